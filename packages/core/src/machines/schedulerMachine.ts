@@ -1,0 +1,108 @@
+import { enqueueActions, setup, type AnyActorRef } from 'xstate';
+import type { SchedulingPolicy } from '../policy/types.js';
+import type { SchedulerEvent } from '../scheduler/events.js';
+import { SchedulerCore } from '../scheduler/SchedulerCore.js';
+import type { SessionEvent } from '../session/events.js';
+
+export interface SchedulerInput {
+  readonly slots: number;
+  readonly policy: SchedulingPolicy;
+  readonly capacity?: number;
+}
+
+export interface SchedulerContext {
+  readonly core: SchedulerCore<AnyActorRef>;
+}
+
+const toSession = (event: SessionEvent) => event;
+
+/**
+ * The scheduler: owns the priority queue and a fixed number of slots.
+ *
+ * Sessions send `REQUEST` when a turn needs a slot, `SUSPENDED` when they have yielded
+ * one after an interrupt, and `RELEASE` when a turn ends; the switchboard sends
+ * `ACTIVATE` when the user switches sessions. After each event the scheduler fills free
+ * slots (`GRANT`) and interrupts (`PREEMPT`) the streams its policy says must yield.
+ *
+ * States say how loaded it is: `idle` (nothing running or waiting), `serving` (a free
+ * slot or an empty queue) and `saturated` (every slot busy and work waiting).
+ *
+ * The queue is a mutable heap inside the context, so an event costs O(log n) rather than a
+ * copy of the queue: read scheduler snapshots as views of the moment, not as values.
+ *
+ * @example
+ * ```ts
+ * const scheduler = createActor(schedulerMachine, {
+ *   input: { slots: 2, policy: createPriorityPolicy() },
+ * }).start();
+ * ```
+ */
+export const schedulerMachine = setup({
+  types: {
+    context: {} as SchedulerContext,
+    events: {} as SchedulerEvent,
+    input: {} as SchedulerInput,
+  },
+  guards: {
+    idle: ({ context }) => context.core.idle,
+    saturated: ({ context }) => context.core.saturated,
+    busy: ({ context }) => !context.core.idle,
+    notSaturated: ({ context }) => !context.core.saturated,
+  },
+  actions: {
+    /** Applies the event to the queue and slots, then sends out what the policy decides. */
+    dispatch: enqueueActions(({ context, event, enqueue }) => {
+      const { core } = context;
+      if (event.type === 'STOP') return;
+      switch (event.type) {
+        case 'REQUEST':
+          core.enqueue({ turnId: event.turnId, sessionId: event.sessionId, session: event.session }, event.at);
+          break;
+        case 'SUSPENDED':
+          core.suspend(event.turnId, event.at);
+          break;
+        case 'RELEASE':
+          core.release(event.turnId, event.outcome, event.timeToFirstTokenMs);
+          break;
+        case 'ACTIVATE':
+          core.activate(event.sessionId);
+          break;
+      }
+      for (const decision of core.plan(event.at)) {
+        const { turnId, session } = decision.request;
+        enqueue.sendTo(
+          session,
+          toSession(decision.type === 'grant' ? { type: 'GRANT', turnId, at: event.at } : { type: 'PREEMPT', turnId, at: event.at }),
+        );
+      }
+    }),
+  },
+}).createMachine({
+  id: 'scheduler',
+  context: ({ input }) => ({
+    core: new SchedulerCore<AnyActorRef>({
+      slots: input.slots,
+      policy: input.policy,
+      ...(input.capacity === undefined ? {} : { capacity: input.capacity }),
+    }),
+  }),
+  initial: 'idle',
+  on: {
+    REQUEST: { actions: 'dispatch' },
+    SUSPENDED: { actions: 'dispatch' },
+    RELEASE: { actions: 'dispatch' },
+    ACTIVATE: { actions: 'dispatch' },
+    STOP: { target: '.stopped' },
+  },
+  states: {
+    idle: { always: { guard: 'busy', target: 'serving' } },
+    serving: {
+      always: [
+        { guard: 'saturated', target: 'saturated' },
+        { guard: 'idle', target: 'idle' },
+      ],
+    },
+    saturated: { always: { guard: 'notSaturated', target: 'serving' } },
+    stopped: { type: 'final' },
+  },
+});

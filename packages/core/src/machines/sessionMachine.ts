@@ -1,0 +1,278 @@
+import { and, assign, emit, enqueueActions, fromCallback, setup, spawnChild, stopChild, type AnyActorRef } from 'xstate';
+import type { StreamInput } from '../actors/fromProviderStream.js';
+import type { ChatMessage } from '../provider/types.js';
+import type { SchedulerEvent } from '../scheduler/events.js';
+import type { SessionEmitted, SessionEvent } from '../session/events.js';
+import type { PendingMessage, TranscriptMessage, Turn, TurnError, TurnOutcome } from '../session/types.js';
+
+export interface SessionContext {
+  readonly sessionId: string;
+  /** Where slot requests, releases and suspensions go. */
+  readonly scheduler: AnyActorRef;
+  /** Finished exchanges, plus the user message of the turn in progress. */
+  readonly messages: readonly TranscriptMessage[];
+  /** Messages accepted while busy, in order; each becomes a turn when the one before it ends. */
+  readonly pending: readonly PendingMessage[];
+  readonly turn: Turn | null;
+  /** Counts stream actors started; a stream's events carry its number, so a stopped stream's late chunks are recognised and dropped. */
+  readonly attempt: number;
+  /** Why the last turn failed, until the next one completes. */
+  readonly error: TurnError | null;
+}
+
+export interface SessionInput {
+  readonly sessionId: string;
+  readonly scheduler: AnyActorRef;
+}
+
+const STREAM_ID = 'stream';
+
+/** The conversation a provider sees: the transcript, whose last message is the turn's user message. */
+const conversationOf = (context: SessionContext): ChatMessage[] =>
+  context.messages.map((m) => ({ role: m.role, content: m.content }));
+
+const toScheduler = (event: SchedulerEvent) => event;
+
+/**
+ * One chat session as a statechart.
+ *
+ * - `idle`: nothing to do. `SEND` starts a turn and asks the scheduler for a slot.
+ * - `queued`: the turn waits for a slot.
+ * - `streaming`: it holds a slot and its answer streams into `turn.partial`.
+ * - `suspended`: preempted; the partial is kept and the turn waits again, in its original place.
+ * - `resuming`: granted a slot again; the provider continues from the partial. The first new
+ *   chunk moves it back to `streaming`.
+ * - `failed`: the last turn failed (its partial and error are kept). `SEND` starts a new turn.
+ *
+ * Messages sent while a turn is in progress wait in `pending` and run next, in order.
+ *
+ * Late chunks: the partial is exactly what the session received before it left
+ * `streaming`/`resuming`. Stream events are only handled in those two states and only from
+ * the current attempt; anything else (chunks buffered by a stream already told to stop) is
+ * dropped, and the resumed stream regenerates from the kept partial, so nothing is lost and
+ * nothing is repeated.
+ *
+ * Every event carries its own time (`at`), so the machine is a pure function of its events.
+ *
+ * @example
+ * ```ts
+ * const session = createActor(
+ *   sessionMachine.provide({ actors: { streamReply: fromProviderStream(provider, clock) } }),
+ *   { input: { sessionId: 'a', scheduler } },
+ * ).start();
+ * session.send({ type: 'SEND', messageId: 'a:1', text: 'Hello', at: clock.now() });
+ * ```
+ */
+export const sessionMachine = setup({
+  types: {
+    context: {} as SessionContext,
+    events: {} as SessionEvent,
+    input: {} as SessionInput,
+    emitted: {} as SessionEmitted,
+  },
+  actors: {
+    // Replaced through `.provide()` with `fromProviderStream(provider, clock)`.
+    streamReply: fromCallback<{ type: 'never' }, StreamInput>(() => {
+      throw new Error('sessionMachine needs a stream actor: provide streamReply: fromProviderStream(provider, clock).');
+    }),
+  },
+  guards: {
+    /** After this turn ends, is there a message waiting to go next? A cancel-everything empties the queue. */
+    continues: ({ context, event }) => context.pending.length > 0 && !(event.type === 'CANCEL' && event.pending),
+    isCurrentAttempt: ({ context, event }) => 'attempt' in event && event.attempt === context.attempt,
+    isCurrentTurn: ({ context, event }) => 'turnId' in event && event.turnId === context.turn?.id,
+  },
+  actions: {
+    /**
+     * Runs first in every state change (exit actions precede transition actions), so
+     * observers learn of the change before the scheduler reacts to this session's
+     * messages: recorded transitions come out in causal order.
+     */
+    announceExit: emit({ type: 'stateExited' }),
+    queueMessage: assign({
+      pending: ({ context, event }) =>
+        event.type === 'SEND' ? [...context.pending, { id: event.messageId, text: event.text, acceptedAt: event.at }] : context.pending,
+    }),
+    /** Makes the first pending message the turn, records it in the transcript and asks for a slot. */
+    startNextTurn: enqueueActions(({ context, enqueue }) => {
+      const [next, ...rest] = context.pending;
+      if (!next) return;
+      enqueue.assign({
+        pending: rest,
+        messages: [...context.messages, { id: next.id, role: 'user', content: next.text, at: next.acceptedAt }],
+        turn: {
+          id: next.id,
+          text: next.text,
+          acceptedAt: next.acceptedAt,
+          partial: '',
+          startedAt: null,
+          firstTokenAt: null,
+          preemptions: 0,
+          resumes: 0,
+        },
+      });
+      enqueue.sendTo(context.scheduler, ({ self }) =>
+        toScheduler({ type: 'REQUEST', turnId: next.id, sessionId: context.sessionId, session: self, at: next.acceptedAt }),
+      );
+    }),
+    startStream: enqueueActions(({ context, event, enqueue }) => {
+      const turn = context.turn!;
+      const attempt = context.attempt + 1;
+      const at = (event as { at: number }).at;
+      const resuming = turn.startedAt !== null;
+      enqueue.assign({
+        attempt,
+        turn: resuming ? { ...turn, resumes: turn.resumes + 1 } : { ...turn, startedAt: at },
+      });
+      enqueue(
+        spawnChild('streamReply', {
+          id: STREAM_ID,
+          input: { attempt, messages: conversationOf(context), prefix: turn.partial },
+        }),
+      );
+    }),
+    stopStream: stopChild(STREAM_ID),
+    appendDelta: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'STREAM.DELTA') return;
+      const turn = context.turn!;
+      enqueue.assign({
+        turn: {
+          ...turn,
+          partial: turn.partial + event.text,
+          firstTokenAt: turn.firstTokenAt ?? event.at,
+        },
+      });
+      enqueue.emit({ type: 'delta', turnId: turn.id, text: event.text });
+    }),
+    markSuspended: enqueueActions(({ context, event, enqueue }) => {
+      const turn = context.turn!;
+      enqueue.assign({ turn: { ...turn, preemptions: turn.preemptions + 1 } });
+      enqueue.sendTo(context.scheduler, toScheduler({ type: 'SUSPENDED', turnId: turn.id, at: (event as { at: number }).at }));
+    }),
+    /** Records the answer, gives back the slot (or the place in the queue) and says how the turn ended. */
+    endTurn: enqueueActions(({ context, event, enqueue }, params: { outcome: TurnOutcome }) => {
+      const turn = context.turn;
+      if (!turn) return;
+      const { outcome } = params;
+      const at = (event as { at: number }).at;
+      const error: TurnError | null =
+        event.type === 'STREAM.ERROR' ? { kind: event.error.kind, message: event.error.message } : null;
+      const answer: TranscriptMessage | null =
+        outcome === 'cancelled' && turn.partial === ''
+          ? null
+          : { id: `${turn.id}:answer`, role: 'assistant', content: turn.partial, status: outcome, at };
+      enqueue.assign({
+        turn: null,
+        messages: answer ? [...context.messages, answer] : context.messages,
+        error: outcome === 'completed' ? null : outcome === 'failed' ? error : context.error,
+      });
+      const timeToFirstTokenMs = turn.firstTokenAt === null ? undefined : turn.firstTokenAt - turn.acceptedAt;
+      enqueue.sendTo(
+        context.scheduler,
+        toScheduler(
+          timeToFirstTokenMs === undefined
+            ? { type: 'RELEASE', turnId: turn.id, outcome, at }
+            : { type: 'RELEASE', turnId: turn.id, outcome, at, timeToFirstTokenMs },
+        ),
+      );
+      enqueue.emit({ type: 'turnEnded', turnId: turn.id, outcome, answer, error });
+    }),
+    /** `CANCEL` with `pending: true` also ends every waiting message, each with its own outcome. */
+    cancelPending: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'CANCEL' || !event.pending || context.pending.length === 0) return;
+      for (const message of context.pending) {
+        enqueue.emit({ type: 'turnEnded', turnId: message.id, outcome: 'cancelled', answer: null, error: null });
+      }
+      enqueue.assign({
+        pending: [],
+        messages: [
+          ...context.messages,
+          ...context.pending.map((m): TranscriptMessage => ({ id: m.id, role: 'user', content: m.text, at: m.acceptedAt })),
+        ],
+      });
+    }),
+  },
+}).createMachine({
+  id: 'session',
+  context: ({ input }) => ({
+    sessionId: input.sessionId,
+    scheduler: input.scheduler,
+    messages: [],
+    pending: [],
+    turn: null,
+    attempt: 0,
+    error: null,
+  }),
+  initial: 'idle',
+  on: {
+    SEND: { actions: 'queueMessage' },
+  },
+  states: {
+    idle: {
+      exit: 'announceExit',
+      on: { SEND: { target: 'queued', actions: ['queueMessage', 'startNextTurn'] } },
+    },
+    queued: {
+      exit: 'announceExit',
+      on: {
+        GRANT: { guard: 'isCurrentTurn', target: 'streaming', actions: 'startStream' },
+        CANCEL: [
+          { guard: 'continues', target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending', 'startNextTurn'] },
+          { target: 'idle', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending'] },
+        ],
+      },
+    },
+    streaming: {
+      exit: 'announceExit',
+      on: {
+        'STREAM.DELTA': { guard: 'isCurrentAttempt', actions: 'appendDelta' },
+        'STREAM.DONE': [
+          { guard: and(['isCurrentAttempt', 'continues']), target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'completed' } }, 'startNextTurn'] },
+          { guard: 'isCurrentAttempt', target: 'idle', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'completed' } }] },
+        ],
+        'STREAM.ERROR': [
+          { guard: and(['isCurrentAttempt', 'continues']), target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'failed' } }, 'startNextTurn'] },
+          { guard: 'isCurrentAttempt', target: 'failed', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'failed' } }] },
+        ],
+        PREEMPT: { guard: 'isCurrentTurn', target: 'suspended', actions: ['stopStream', 'markSuspended'] },
+        CANCEL: [
+          { guard: 'continues', target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending', 'startNextTurn'] },
+          { target: 'idle', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending'] },
+        ],
+      },
+    },
+    suspended: {
+      exit: 'announceExit',
+      on: {
+        GRANT: { guard: 'isCurrentTurn', target: 'resuming', actions: 'startStream' },
+        CANCEL: [
+          { guard: 'continues', target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending', 'startNextTurn'] },
+          { target: 'idle', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending'] },
+        ],
+      },
+    },
+    resuming: {
+      exit: 'announceExit',
+      on: {
+        'STREAM.DELTA': { guard: 'isCurrentAttempt', target: 'streaming', actions: 'appendDelta' },
+        'STREAM.DONE': [
+          { guard: and(['isCurrentAttempt', 'continues']), target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'completed' } }, 'startNextTurn'] },
+          { guard: 'isCurrentAttempt', target: 'idle', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'completed' } }] },
+        ],
+        'STREAM.ERROR': [
+          { guard: and(['isCurrentAttempt', 'continues']), target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'failed' } }, 'startNextTurn'] },
+          { guard: 'isCurrentAttempt', target: 'failed', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'failed' } }] },
+        ],
+        PREEMPT: { guard: 'isCurrentTurn', target: 'suspended', actions: ['stopStream', 'markSuspended'] },
+        CANCEL: [
+          { guard: 'continues', target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending', 'startNextTurn'] },
+          { target: 'idle', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending'] },
+        ],
+      },
+    },
+    failed: {
+      exit: 'announceExit',
+      on: { SEND: { target: 'queued', actions: ['queueMessage', 'startNextTurn'] } },
+    },
+  },
+});

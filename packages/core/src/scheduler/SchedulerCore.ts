@@ -1,0 +1,198 @@
+import type { PriorityClass, SchedulingPolicy } from '../policy/types.js';
+import { PriorityQueue } from '../queue/PriorityQueue.js';
+import { createStatsRecorder, type StatsRecorder, type TurnOutcome } from '../stats/createStatsRecorder.js';
+import type { SchedulerStats } from '../stats/SchedulerStats.js';
+import type { QueuedView, RunningRequest, RunningRequestView, SchedulerDecision, SlotRequest } from './types.js';
+
+export interface SchedulerCoreOptions {
+  readonly slots: number;
+  readonly policy: SchedulingPolicy;
+  /** Most requests that may wait at once; past it {@link SchedulerCore.enqueue} throws `QueueFullError`. */
+  readonly capacity?: number;
+}
+
+/**
+ * The scheduler's bookkeeping: the queue, the slots, the stats. Plain TypeScript with no
+ * XState and no I/O; the scheduler machine feeds it events and sends out its decisions.
+ * Mutable on purpose: an event touches O(log n) of it instead of copying the queue.
+ *
+ * @example
+ * ```ts
+ * const core = new SchedulerCore({ slots: 1, policy: createPriorityPolicy() });
+ * core.enqueue({ turnId: 't1', sessionId: 'a', session: refA }, 0);
+ * core.plan(0); // [{ type: 'grant', request: { turnId: 't1', ... } }]
+ * ```
+ */
+export class SchedulerCore<S = unknown> {
+  readonly slots: number;
+  readonly policy: SchedulingPolicy;
+  readonly queue: PriorityQueue<SlotRequest<S>>;
+  readonly running = new Map<string, RunningRequest<S>>();
+  /** sessionId → turnId: a session has at most one request here at a time. */
+  private readonly bySession = new Map<string, string>();
+  private readonly queuedByClass: Record<PriorityClass, number> = { foreground: 0, background: 0 };
+  private readonly recorder: StatsRecorder = createStatsRecorder();
+  private activeSessionId: string | null = null;
+  private nextOrder = 0;
+
+  constructor(options: SchedulerCoreOptions) {
+    this.slots = options.slots;
+    this.policy = options.policy;
+    this.queue = new PriorityQueue(options.capacity === undefined ? {} : { capacity: options.capacity });
+  }
+
+  get active(): string | null {
+    return this.activeSessionId;
+  }
+
+  /** Accepts a new turn into the queue. Throws `QueueFullError` (and changes nothing) when full. */
+  enqueue(request: { turnId: string; sessionId: string; session: S }, now: number): void {
+    const priorityClass = this.classOf(request.sessionId);
+    const entry: SlotRequest<S> = {
+      ...request,
+      arrivalAt: now,
+      order: this.nextOrder,
+      priorityClass,
+      enqueuedAt: now,
+      resumed: false,
+    };
+    this.push(entry);
+    this.nextOrder++;
+    this.bySession.set(request.sessionId, request.turnId);
+  }
+
+  /** A running turn gave its slot back after an interrupt: it waits again with its original arrival. */
+  suspend(turnId: string, now: number): void {
+    const running = this.running.get(turnId);
+    if (!running) return;
+    this.running.delete(turnId);
+    this.recorder.preempted();
+    const { rank: _rank, startedAt: _startedAt, preempting: _preempting, ...request } = running;
+    this.push({ ...request, enqueuedAt: now, resumed: true });
+  }
+
+  /** A turn ended while holding a slot, or while waiting (a cancel). */
+  release(turnId: string, outcome: TurnOutcome, timeToFirstTokenMs?: number): void {
+    let request: SlotRequest<S> | undefined = this.running.get(turnId);
+    if (request) {
+      this.running.delete(turnId);
+    } else {
+      request = this.queue.remove(turnId)?.value;
+      if (!request) return;
+      this.queuedByClass[request.priorityClass]--;
+    }
+    if (this.bySession.get(request.sessionId) === turnId) this.bySession.delete(request.sessionId);
+    this.recorder.ended(outcome);
+    if (timeToFirstTokenMs !== undefined) this.recorder.firstToken(timeToFirstTokenMs);
+  }
+
+  /** The user switched sessions: the new active session's work becomes foreground, the old one's background. */
+  activate(sessionId: string | null): void {
+    const previous = this.activeSessionId;
+    this.activeSessionId = sessionId;
+    if (previous !== null) this.reclassify(previous, 'background');
+    if (sessionId !== null) this.reclassify(sessionId, 'foreground');
+  }
+
+  /**
+   * Fills free slots from the head of the queue, then interrupts whatever the policy says
+   * must yield. Grants take effect here; interrupts only mark the victim, whose slot stays
+   * taken until it acknowledges, so streams in progress never exceed the slots.
+   */
+  plan(now: number): SchedulerDecision<S>[] {
+    const decisions: SchedulerDecision<S>[] = [];
+    while (this.running.size < this.slots) {
+      const head = this.queue.pop();
+      if (!head) return decisions;
+      decisions.push({ type: 'grant', request: this.grant(head.value, head.priority, now) });
+    }
+    if (this.queue.size === 0) return decisions;
+    let inFlight = 0;
+    for (const r of this.running.values()) if (r.preempting) inFlight++;
+    const waiting = this.queue.top(inFlight + this.slots).map((e) => ({ id: e.id, rank: e.priority }));
+    const running = [...this.running.values()].map((r) => ({
+      id: r.turnId,
+      rank: r.rank,
+      startedAt: r.startedAt,
+      preempting: r.preempting,
+    }));
+    for (const victimId of this.policy.planPreemptions(running, waiting)) {
+      const victim = this.running.get(victimId);
+      if (!victim || victim.preempting) continue;
+      victim.preempting = true;
+      decisions.push({ type: 'preempt', request: victim });
+    }
+    return decisions;
+  }
+
+  /** Slots busy and work waiting. */
+  get saturated(): boolean {
+    return this.running.size >= this.slots && this.queue.size > 0;
+  }
+
+  get idle(): boolean {
+    return this.running.size === 0 && this.queue.size === 0;
+  }
+
+  stats(): SchedulerStats {
+    return this.recorder.read({ slots: this.slots, running: this.running.size, queued: this.queuedByClass });
+  }
+
+  /** The queue in service order, with effective priorities and waits at `now`. */
+  queuedView(now: number): QueuedView[] {
+    return this.queue.toArray().map(({ value: r }) => ({
+      turnId: r.turnId,
+      sessionId: r.sessionId,
+      priorityClass: r.priorityClass,
+      effectivePriority: this.policy.effectivePriority(r, now),
+      waitedMs: now - r.enqueuedAt,
+      resumed: r.resumed,
+    }));
+  }
+
+  runningView(now: number): RunningRequestView[] {
+    return [...this.running.values()].map((r) => ({
+      turnId: r.turnId,
+      sessionId: r.sessionId,
+      priorityClass: r.priorityClass,
+      effectivePriority: this.policy.effectivePriority(r, now),
+      runningMs: now - r.startedAt,
+      preempting: r.preempting,
+    }));
+  }
+
+  private classOf(sessionId: string): PriorityClass {
+    return sessionId === this.activeSessionId ? 'foreground' : 'background';
+  }
+
+  private push(request: SlotRequest<S>): void {
+    this.queue.push(request.turnId, request, this.policy.rank(request), request.order);
+    this.queuedByClass[request.priorityClass]++;
+  }
+
+  private grant(request: SlotRequest<S>, rank: number, now: number): RunningRequest<S> {
+    this.queuedByClass[request.priorityClass]--;
+    this.recorder.waited(request.priorityClass, now - request.enqueuedAt);
+    if (request.resumed) this.recorder.resumed();
+    const running: RunningRequest<S> = { ...request, rank, startedAt: now, preempting: false };
+    this.running.set(request.turnId, running);
+    return running;
+  }
+
+  private reclassify(sessionId: string, priorityClass: PriorityClass): void {
+    const turnId = this.bySession.get(sessionId);
+    if (turnId === undefined) return;
+    const running = this.running.get(turnId);
+    if (running) {
+      running.priorityClass = priorityClass;
+      running.rank = this.policy.rank(running);
+      return;
+    }
+    const entry = this.queue.get(turnId);
+    if (!entry || entry.value.priorityClass === priorityClass) return;
+    this.queuedByClass[entry.value.priorityClass]--;
+    entry.value.priorityClass = priorityClass;
+    this.queuedByClass[priorityClass]++;
+    this.queue.reprioritize(turnId, this.policy.rank(entry.value));
+  }
+}

@@ -1,0 +1,22 @@
+import type { AnyActorRef } from 'xstate';
+import type { TurnOutcome } from '../stats/createStatsRecorder.js';
+
+/** What the scheduler understands. */
+export type SchedulerEvent =
+  | {
+      readonly type: 'REQUEST';
+      readonly turnId: string;
+      readonly sessionId: string;
+      readonly session: AnyActorRef;
+      readonly at: number;
+    }
+  | { readonly type: 'SUSPENDED'; readonly turnId: string; readonly at: number }
+  | {
+      readonly type: 'RELEASE';
+      readonly turnId: string;
+      readonly outcome: TurnOutcome;
+      readonly at: number;
+      readonly timeToFirstTokenMs?: number;
+    }
+  | { readonly type: 'ACTIVATE'; readonly sessionId: string | null; readonly at: number }
+  | { readonly type: 'STOP' };

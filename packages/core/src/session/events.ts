@@ -1,0 +1,42 @@
+import type { FinishReason, Usage } from '../provider/types.js';
+import type { ProviderError } from '../provider/ProviderError.js';
+import type { TranscriptMessage, TurnError, TurnOutcome } from './types.js';
+
+/**
+ * What a session understands. Every event carries `at`, the time it happened on the
+ * switchboard's clock: the machine never reads a clock itself, so replaying the same
+ * events gives the same snapshots.
+ */
+export type SessionEvent =
+  | { readonly type: 'SEND'; readonly messageId: string; readonly text: string; readonly at: number }
+  /** Cancels the turn in progress; with `pending: true`, every message waiting behind it too. */
+  | { readonly type: 'CANCEL'; readonly at: number; readonly pending?: boolean }
+  | { readonly type: 'GRANT'; readonly turnId: string; readonly at: number }
+  | { readonly type: 'PREEMPT'; readonly turnId: string; readonly at: number }
+  | StreamReport;
+
+/** Sent by the stream actor; `attempt` tells a live stream from one already stopped. */
+export type StreamReport =
+  | { readonly type: 'STREAM.DELTA'; readonly attempt: number; readonly text: string; readonly at: number }
+  | {
+      readonly type: 'STREAM.DONE';
+      readonly attempt: number;
+      readonly reason: FinishReason;
+      readonly usage?: Usage;
+      readonly at: number;
+    }
+  | { readonly type: 'STREAM.ERROR'; readonly attempt: number; readonly error: ProviderError; readonly at: number };
+
+/** What a session tells the world (through `actor.on(...)`). */
+export type SessionEmitted =
+  /** The session is leaving a state; its snapshot already shows the new one. */
+  | { readonly type: 'stateExited' }
+  | { readonly type: 'delta'; readonly turnId: string; readonly text: string }
+  | {
+      readonly type: 'turnEnded';
+      readonly turnId: string;
+      readonly outcome: TurnOutcome;
+      /** The assistant message, or null when the turn was cancelled before any token. */
+      readonly answer: TranscriptMessage | null;
+      readonly error: TurnError | null;
+    };

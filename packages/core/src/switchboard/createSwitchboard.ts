@@ -1,0 +1,232 @@
+import { Subject } from 'rxjs';
+import { createActor, type Actor, type AnyActorRef } from 'xstate';
+import { fromProviderStream } from '../actors/fromProviderStream.js';
+import { SwitchboardError } from '../errors/SwitchboardError.js';
+import { schedulerMachine } from '../machines/schedulerMachine.js';
+import { sessionMachine } from '../machines/sessionMachine.js';
+import { QueueFullError } from '../queue/QueueFullError.js';
+import { ReplyChannel } from './ReplyChannel.js';
+import { resolveOptions } from './resolveOptions.js';
+import type {
+  CreateSessionOptions,
+  Reply,
+  SchedulerView,
+  SessionState,
+  SessionView,
+  Switchboard,
+  SwitchboardOptions,
+  TransitionRecord,
+} from './types.js';
+
+interface SessionEntry {
+  readonly id: string;
+  name: string;
+  readonly actor: Actor<typeof sessionMachine>;
+  state: SessionState;
+}
+
+/**
+ * Creates a switchboard: many chat sessions, one scheduler, a fixed number of slots.
+ * Sessions are standalone actors in a registry (not spawned children, which would copy a
+ * growing children map on every spawn); the scheduler reaches them through the actor refs
+ * their requests carry.
+ *
+ * @example
+ * ```ts
+ * const board = createSwitchboard({ provider: createSimulatedProvider(), slots: 1 });
+ * const a = board.createSession({ name: 'research' });
+ * const b = board.createSession();
+ * board.switchTo(a);
+ * board.send(b, 'Summarise the report');      // background
+ * const reply = board.send(a, 'Hello');        // foreground: preempts b's answer
+ * for await (const piece of reply) process.stdout.write(piece);
+ * console.log((await reply.result).content);
+ * ```
+ */
+export function createSwitchboard(options: SwitchboardOptions): Switchboard {
+  const { provider, slots, queueCapacity, policy, clock, inspect } = resolveOptions(options);
+  const actorOptions = inspect ? { inspect } : {};
+  const scheduler = createActor(schedulerMachine, {
+    ...actorOptions,
+    input: { slots, policy, capacity: queueCapacity === Infinity ? undefined : queueCapacity },
+  }).start();
+  const machine = sessionMachine.provide({ actors: { streamReply: fromProviderStream(provider, clock) } });
+  const sessions = new Map<string, SessionEntry>();
+  const replies = new Map<string, ReplyChannel>();
+  const transitions$ = new Subject<TransitionRecord>();
+  let idleWaiters: Array<() => void> = [];
+  let nextSessionNumber = 1;
+  let nextMessageNumber = 1;
+  let stopped = false;
+
+  const ensureRunning = () => {
+    if (stopped) throw new SwitchboardError('stopped', 'This switchboard was stopped: create a new one to go on.');
+  };
+
+  const entryOf = (sessionId: unknown): SessionEntry => {
+    if (typeof sessionId !== 'string') {
+      throw new SwitchboardError('invalid_argument', `A session id must be a string, got ${typeof sessionId}.`);
+    }
+    const entry = sessions.get(sessionId);
+    if (!entry) {
+      const known = [...sessions.keys()];
+      throw new SwitchboardError(
+        'unknown_session',
+        `Unknown session "${sessionId}". ${known.length ? `Known sessions: ${known.slice(0, 10).join(', ')}.` : 'Create one with createSession() first.'}`,
+      );
+    }
+    return entry;
+  };
+
+  const wakeIdleWaiters = () => {
+    if (replies.size !== 0 || idleWaiters.length === 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const w of waiters) w();
+  };
+
+  const viewOf = (entry: SessionEntry): SessionView => {
+    const { context } = entry.actor.getSnapshot();
+    return {
+      id: entry.id,
+      name: entry.name,
+      state: entry.state,
+      messages: context.messages,
+      pending: context.pending,
+      turn: context.turn,
+      error: context.error,
+    };
+  };
+
+  const board: Switchboard = {
+    createSession(sessionOptions: CreateSessionOptions = {}) {
+      ensureRunning();
+      if (typeof sessionOptions !== 'object' || sessionOptions === null) {
+        throw new SwitchboardError('invalid_argument', 'createSession takes an options object such as { id: "research" }.');
+      }
+      let id = sessionOptions.id;
+      if (id === undefined) {
+        do id = `s${nextSessionNumber++}`;
+        while (sessions.has(id));
+      } else if (typeof id !== 'string' || !/^\S{1,128}$/.test(id)) {
+        throw new SwitchboardError('invalid_argument', `A session id must be 1-128 characters without spaces, got ${JSON.stringify(id)}.`);
+      } else if (sessions.has(id)) {
+        throw new SwitchboardError('duplicate_session', `A session with id "${id}" already exists: choose another id.`);
+      }
+      const name = sessionOptions.name ?? id;
+      if (typeof name !== 'string' || name.trim() === '') {
+        throw new SwitchboardError('invalid_argument', 'A session name must be a non-empty string.');
+      }
+      const actor = createActor(machine, { ...actorOptions, id, input: { sessionId: id, scheduler } });
+      const entry: SessionEntry = { id, name, actor, state: 'idle' };
+      sessions.set(id, entry);
+      const sessionId = id;
+      actor.on('delta', (event) => replies.get(event.turnId)?.delta(event.text));
+      actor.on('turnEnded', (event) => {
+        const channel = replies.get(event.turnId);
+        if (!channel) return;
+        replies.delete(event.turnId);
+        channel.end(event);
+      });
+      const noteState = () => {
+        const to = actor.getSnapshot().value as SessionState;
+        if (to === entry.state) return;
+        const from = entry.state;
+        entry.state = to;
+        transitions$.next({ at: clock.now(), session: sessionId, from, to });
+      };
+      actor.on('stateExited', noteState);
+      actor.subscribe(() => {
+        noteState();
+        wakeIdleWaiters();
+      });
+      actor.start();
+      return id;
+    },
+
+    send(sessionId, text) {
+      ensureRunning();
+      const entry = entryOf(sessionId);
+      if (typeof text !== 'string' || text.trim() === '') {
+        throw new SwitchboardError('invalid_argument', `A message must be non-empty text; got ${typeof text === 'string' ? 'an empty string' : typeof text}.`);
+      }
+      if (replies.size >= queueCapacity) {
+        throw new QueueFullError(queueCapacity);
+      }
+      const messageId = `m${nextMessageNumber++}`;
+      const channel = new ReplyChannel(sessionId, messageId, () => {
+        const turn = entry.actor.getSnapshot().context.turn;
+        return turn?.id === messageId ? turn.partial : '';
+      });
+      replies.set(messageId, channel);
+      entry.actor.send({ type: 'SEND', messageId, text, at: clock.now() });
+      return channel.reply;
+    },
+
+    switchTo(sessionId) {
+      ensureRunning();
+      if (sessionId !== null) entryOf(sessionId);
+      scheduler.send({ type: 'ACTIVATE', sessionId, at: clock.now() });
+    },
+
+    get activeSessionId() {
+      return scheduler.getSnapshot().context.core.active;
+    },
+
+    cancel(sessionId, cancelOptions = {}) {
+      ensureRunning();
+      const entry = entryOf(sessionId);
+      const before = entry.actor.getSnapshot().context;
+      const hadWork = before.turn !== null || (cancelOptions.pending === true && before.pending.length > 0);
+      if (!hadWork) return false;
+      entry.actor.send({ type: 'CANCEL', at: clock.now(), pending: cancelOptions.pending === true });
+      return true;
+    },
+
+    session: (sessionId) => viewOf(entryOf(sessionId)),
+    sessions: () => [...sessions.values()].map(viewOf),
+
+    scheduler(): SchedulerView {
+      const snapshot = scheduler.getSnapshot();
+      const { core } = snapshot.context;
+      const now = clock.now();
+      return {
+        state: snapshot.value as SchedulerView['state'],
+        activeSessionId: core.active,
+        running: core.runningView(now),
+        queued: core.queuedView(now),
+      };
+    },
+
+    stats: () => scheduler.getSnapshot().context.core.stats(),
+    transitions$: transitions$.asObservable(),
+    get outstanding() {
+      return replies.size;
+    },
+    isIdle: () => replies.size === 0,
+    whenIdle() {
+      if (replies.size === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+
+    stop() {
+      if (stopped) return;
+      for (const entry of sessions.values()) {
+        if (entry.actor.getSnapshot().context.turn || entry.actor.getSnapshot().context.pending.length) {
+          entry.actor.send({ type: 'CANCEL', at: clock.now(), pending: true });
+        }
+      }
+      stopped = true;
+      for (const entry of sessions.values()) entry.actor.stop();
+      scheduler.send({ type: 'STOP' });
+      transitions$.complete();
+      wakeIdleWaiters();
+    },
+
+    actors: {
+      scheduler,
+      session: (sessionId): AnyActorRef => entryOf(sessionId).actor,
+    },
+  };
+  return board;
+}

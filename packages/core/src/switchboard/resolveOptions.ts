@@ -1,0 +1,48 @@
+import { systemClock } from '../clock/systemClock.js';
+import type { Clock } from '../clock/types.js';
+import { SwitchboardError } from '../errors/SwitchboardError.js';
+import { createPriorityPolicy } from '../policy/createPriorityPolicy.js';
+import type { SchedulingPolicy } from '../policy/types.js';
+import type { Provider } from '../provider/types.js';
+import type { SwitchboardOptions } from './types.js';
+
+export interface ResolvedOptions {
+  readonly provider: Provider;
+  readonly slots: number;
+  readonly queueCapacity: number;
+  readonly policy: SchedulingPolicy;
+  readonly clock: Clock;
+  readonly inspect: SwitchboardOptions['inspect'];
+}
+
+const KNOWN = new Set(['provider', 'slots', 'queueCapacity', 'policy', 'clock', 'inspect']);
+
+const invalid = (message: string) => new SwitchboardError('invalid_option', message);
+
+const isPositiveInteger = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0;
+
+/** Checks the options once, up front, so a typo fails loudly instead of silently using a default. */
+export function resolveOptions(options: SwitchboardOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw invalid('createSwitchboard needs an options object, for example { provider: createSimulatedProvider() }.');
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN.has(key)) throw invalid(`Unknown option "${key}". Known options: ${[...KNOWN].join(', ')}.`);
+  }
+  const { provider, slots = 1, queueCapacity = 1000, policy = createPriorityPolicy(), clock = systemClock, inspect } = options;
+  if (typeof provider !== 'object' || provider === null || typeof provider.stream !== 'function') {
+    throw invalid('Option "provider" is required: pass an object with a stream() method, such as createSimulatedProvider().');
+  }
+  if (!isPositiveInteger(slots)) throw invalid(`Option "slots" must be a positive integer, got ${String(slots)}.`);
+  if (!(queueCapacity === Infinity || isPositiveInteger(queueCapacity))) {
+    throw invalid(`Option "queueCapacity" must be a positive integer or Infinity, got ${String(queueCapacity)}.`);
+  }
+  if (typeof policy?.rank !== 'function' || typeof policy.planPreemptions !== 'function') {
+    throw invalid('Option "policy" must be a SchedulingPolicy, such as createPriorityPolicy({ agingMs: 30000 }).');
+  }
+  if (typeof clock?.now !== 'function' || typeof clock.setTimeout !== 'function' || typeof clock.defer !== 'function') {
+    throw invalid('Option "clock" must be a Clock (now, setTimeout, clearTimeout, defer), such as createVirtualClock().');
+  }
+  if (inspect !== undefined && typeof inspect !== 'function') throw invalid('Option "inspect" must be a function.');
+  return { provider, slots, queueCapacity, policy, clock, inspect };
+}

@@ -1,0 +1,107 @@
+import type { Observable } from 'rxjs';
+import type { AnyActorRef, InspectionEvent } from 'xstate';
+import type { Clock } from '../clock/types.js';
+import type { SchedulingPolicy } from '../policy/types.js';
+import type { Provider } from '../provider/types.js';
+import type { QueuedView, RunningRequestView } from '../scheduler/types.js';
+import type { PendingMessage, TranscriptMessage, Turn, TurnError, TurnOutcome } from '../session/types.js';
+import type { SchedulerStats } from '../stats/SchedulerStats.js';
+
+/** The states of a session's statechart. */
+export type SessionState = 'idle' | 'queued' | 'streaming' | 'suspended' | 'resuming' | 'failed';
+
+export interface SwitchboardOptions {
+  /** Where answers come from. */
+  readonly provider: Provider;
+  /** How many answers may stream at once. Default 1. */
+  readonly slots?: number;
+  /** Most messages accepted and not yet answered, across all sessions. Default 1000. */
+  readonly queueCapacity?: number;
+  /** Who goes first. Default `createPriorityPolicy()`. */
+  readonly policy?: SchedulingPolicy;
+  /** Time source for the machines, the scheduler and stamps. Default the wall clock. */
+  readonly clock?: Clock;
+  /** Receives XState inspection events from the scheduler and every session. */
+  readonly inspect?: (event: InspectionEvent) => void;
+}
+
+export interface CreateSessionOptions {
+  /** Unique id; default `s1`, `s2`, … */
+  readonly id?: string;
+  /** Display name; default the id. */
+  readonly name?: string;
+}
+
+/** A session as the API shows it: read from its actor's snapshot, never from the network. */
+export interface SessionView {
+  readonly id: string;
+  readonly name: string;
+  readonly state: SessionState;
+  readonly messages: readonly TranscriptMessage[];
+  readonly pending: readonly PendingMessage[];
+  readonly turn: Turn | null;
+  readonly error: TurnError | null;
+}
+
+/** The end of a turn that did not fail. */
+export interface Answer {
+  readonly sessionId: string;
+  readonly messageId: string;
+  readonly status: Exclude<TurnOutcome, 'failed'>;
+  /** The whole answer, or the partial kept when the turn was cancelled. */
+  readonly content: string;
+}
+
+/** What `send` gives back: the answer as it streams, and as it ends. */
+export interface Reply extends AsyncIterable<string> {
+  readonly sessionId: string;
+  readonly messageId: string;
+  /** Resolves when the turn completes or is cancelled; rejects with `TurnFailedError` if it fails. */
+  readonly result: Promise<Answer>;
+  /**
+   * The answer's text in pieces, from the start whenever you subscribe: their
+   * concatenation is the answer. Completes when the turn ends; errors if it fails.
+   */
+  readonly text$: Observable<string>;
+}
+
+/** A session changed state. `at` is on the switchboard's clock. */
+export interface TransitionRecord {
+  readonly at: number;
+  readonly session: string;
+  readonly from: SessionState;
+  readonly to: SessionState;
+}
+
+export interface SchedulerView {
+  readonly state: 'idle' | 'serving' | 'saturated' | 'stopped';
+  readonly activeSessionId: string | null;
+  readonly running: readonly RunningRequestView[];
+  readonly queued: readonly QueuedView[];
+}
+
+export interface Switchboard {
+  createSession(options?: CreateSessionOptions): string;
+  /** Accepts a message. It queues behind the session's current turn if there is one. */
+  send(sessionId: string, text: string): Reply;
+  /** Makes a session the foreground one (or none, with `null`): its work outranks all other. */
+  switchTo(sessionId: string | null): void;
+  readonly activeSessionId: string | null;
+  /** Cancels the session's current turn (queued or streaming); with `pending`, also the messages waiting behind it. */
+  cancel(sessionId: string, options?: { pending?: boolean }): boolean;
+  session(sessionId: string): SessionView;
+  sessions(): SessionView[];
+  scheduler(): SchedulerView;
+  stats(): SchedulerStats;
+  /** Every session state change, as it happens. */
+  readonly transitions$: Observable<TransitionRecord>;
+  /** Accepted messages that have not ended yet. */
+  readonly outstanding: number;
+  isIdle(): boolean;
+  /** Resolves once every accepted message has ended. */
+  whenIdle(): Promise<void>;
+  /** Ends every outstanding turn as cancelled and stops all actors. */
+  stop(): void;
+  /** The underlying actors, for inspection and tests. */
+  readonly actors: { readonly scheduler: AnyActorRef; session(sessionId: string): AnyActorRef };
+}

@@ -63,6 +63,7 @@ export const schedulerMachine = setup({
           break;
         case 'RELEASE':
           core.release(event.turnId, event.outcome, event.timeToFirstTokenMs);
+          if (event.next) core.enqueue(event.next, event.at);
           break;
         case 'ACTIVATE':
           core.activate(event.sessionId);

@@ -33,37 +33,7 @@ const conversationOf = (context: SessionContext): ChatMessage[] =>
 
 const toScheduler = (event: SchedulerEvent) => event;
 
-/**
- * One chat session as a statechart.
- *
- * - `idle`: nothing to do. `SEND` starts a turn and asks the scheduler for a slot.
- * - `queued`: the turn waits for a slot.
- * - `streaming`: it holds a slot and its answer streams into `turn.partial`.
- * - `suspended`: preempted; the partial is kept and the turn waits again, in its original place.
- * - `resuming`: granted a slot again; the provider continues from the partial. The first new
- *   chunk moves it back to `streaming`.
- * - `failed`: the last turn failed (its partial and error are kept). `SEND` starts a new turn.
- *
- * Messages sent while a turn is in progress wait in `pending` and run next, in order.
- *
- * Late chunks: the partial is exactly what the session received before it left
- * `streaming`/`resuming`. Stream events are only handled in those two states and only from
- * the current attempt; anything else (chunks buffered by a stream already told to stop) is
- * dropped, and the resumed stream regenerates from the kept partial, so nothing is lost and
- * nothing is repeated.
- *
- * Every event carries its own time (`at`), so the machine is a pure function of its events.
- *
- * @example
- * ```ts
- * const session = createActor(
- *   sessionMachine.provide({ actors: { streamReply: fromProviderStream(provider, clock) } }),
- *   { input: { sessionId: 'a', scheduler } },
- * ).start();
- * session.send({ type: 'SEND', messageId: 'a:1', text: 'Hello', at: clock.now() });
- * ```
- */
-export const sessionMachine = setup({
+const session = setup({
   types: {
     context: {} as SessionContext,
     events: {} as SessionEvent,
@@ -79,6 +49,7 @@ export const sessionMachine = setup({
   guards: {
     /** After this turn ends, is there a message waiting to go next? A cancel-everything empties the queue. */
     continues: ({ context, event }) => context.pending.length > 0 && !(event.type === 'CANCEL' && event.pending),
+    hasTurn: ({ context }) => context.turn !== null,
     isCurrentAttempt: ({ context, event }) => 'attempt' in event && event.attempt === context.attempt,
     isCurrentTurn: ({ context, event }) => 'turnId' in event && event.turnId === context.turn?.id,
   },
@@ -93,26 +64,17 @@ export const sessionMachine = setup({
       pending: ({ context, event }) =>
         event.type === 'SEND' ? [...context.pending, { id: event.messageId, text: event.text, acceptedAt: event.at }] : context.pending,
     }),
-    /** Makes the first pending message the turn, records it in the transcript and asks for a slot. */
-    startNextTurn: enqueueActions(({ context, enqueue }) => {
-      const [next, ...rest] = context.pending;
+    /**
+     * Makes the first pending message the turn and asks for a slot. The request arrives
+     * now, not when the message was accepted: time spent behind this session's own turns
+     * earns no priority over other sessions.
+     */
+    startNextTurn: enqueueActions(({ context, event, enqueue }) => {
+      const next = beginNextTurn(context);
       if (!next) return;
-      enqueue.assign({
-        pending: rest,
-        messages: [...context.messages, { id: next.id, role: 'user', content: next.text, at: next.acceptedAt }],
-        turn: {
-          id: next.id,
-          text: next.text,
-          acceptedAt: next.acceptedAt,
-          partial: '',
-          startedAt: null,
-          firstTokenAt: null,
-          preemptions: 0,
-          resumes: 0,
-        },
-      });
+      enqueue.assign(next);
       enqueue.sendTo(context.scheduler, ({ self }) =>
-        toScheduler({ type: 'REQUEST', turnId: next.id, sessionId: context.sessionId, session: self, at: next.acceptedAt }),
+        toScheduler({ type: 'REQUEST', turnId: next.turn.id, sessionId: context.sessionId, session: self, at: (event as { at: number }).at }),
       );
     }),
     startStream: enqueueActions(({ context, event, enqueue }) => {
@@ -149,8 +111,13 @@ export const sessionMachine = setup({
       enqueue.assign({ turn: { ...turn, preemptions: turn.preemptions + 1 } });
       enqueue.sendTo(context.scheduler, toScheduler({ type: 'SUSPENDED', turnId: turn.id, at: (event as { at: number }).at }));
     }),
-    /** Records the answer, gives back the slot (or the place in the queue) and says how the turn ended. */
-    endTurn: enqueueActions(({ context, event, enqueue }, params: { outcome: TurnOutcome }) => {
+    /**
+     * Records the answer, gives back the slot (or the place in the queue) and says how the
+     * turn ended. With `next`, the first pending message becomes the turn in the same
+     * message to the scheduler, so the slot is never handed to someone else for an instant
+     * only to be taken back by this session's next turn.
+     */
+    endTurn: enqueueActions(({ context, event, enqueue }, params: { outcome: TurnOutcome; next: boolean }) => {
       const turn = context.turn;
       if (!turn) return;
       const { outcome } = params;
@@ -161,19 +128,23 @@ export const sessionMachine = setup({
         outcome === 'cancelled' && turn.partial === ''
           ? null
           : { id: `${turn.id}:answer`, role: 'assistant', content: turn.partial, status: outcome, at };
-      enqueue.assign({
+      const ended = {
         turn: null,
         messages: answer ? [...context.messages, answer] : context.messages,
         error: outcome === 'completed' ? null : outcome === 'failed' ? error : context.error,
-      });
+      };
+      const next = params.next ? beginNextTurn({ ...context, ...ended }) : null;
+      enqueue.assign(next ? { ...ended, ...next } : ended);
       const timeToFirstTokenMs = turn.firstTokenAt === null ? undefined : turn.firstTokenAt - turn.acceptedAt;
-      enqueue.sendTo(
-        context.scheduler,
-        toScheduler(
-          timeToFirstTokenMs === undefined
-            ? { type: 'RELEASE', turnId: turn.id, outcome, at }
-            : { type: 'RELEASE', turnId: turn.id, outcome, at, timeToFirstTokenMs },
-        ),
+      enqueue.sendTo(context.scheduler, ({ self }) =>
+        toScheduler({
+          type: 'RELEASE',
+          turnId: turn.id,
+          outcome,
+          at,
+          ...(timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs }),
+          ...(next ? { next: { turnId: next.turn.id, sessionId: context.sessionId, session: self } } : {}),
+        }),
       );
       enqueue.emit({ type: 'turnEnded', turnId: turn.id, outcome, answer, error });
     }),
@@ -181,6 +152,8 @@ export const sessionMachine = setup({
     cancelPending: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'CANCEL' || !event.pending || context.pending.length === 0) return;
       for (const message of context.pending) {
+        // Never queued at the scheduler, but counted there so its stats add up to every outcome.
+        enqueue.sendTo(context.scheduler, toScheduler({ type: 'RELEASE', turnId: message.id, outcome: 'cancelled', at: event.at }));
         enqueue.emit({ type: 'turnEnded', turnId: message.id, outcome: 'cancelled', answer: null, error: null });
       }
       enqueue.assign({
@@ -192,7 +165,57 @@ export const sessionMachine = setup({
       });
     }),
   },
-}).createMachine({
+});
+
+const end = (outcome: TurnOutcome, next: boolean) => ({ type: 'endTurn', params: { outcome, next } }) as const;
+
+/** Shared by `streaming` and `resuming`: the two states in which a stream holds a slot. */
+const onAir = session.createStateConfig({
+  exit: 'announceExit',
+  on: {
+    'STREAM.DONE': [
+      { guard: and(['isCurrentAttempt', 'continues']), target: 'queued', actions: ['stopStream', end('completed', true)] },
+      { guard: 'isCurrentAttempt', target: 'idle', actions: ['stopStream', end('completed', false)] },
+    ],
+    'STREAM.ERROR': [
+      { guard: and(['isCurrentAttempt', 'continues']), target: 'queued', actions: ['stopStream', end('failed', true)] },
+      { guard: 'isCurrentAttempt', target: 'failed', actions: ['stopStream', end('failed', false)] },
+    ],
+    PREEMPT: { guard: 'isCurrentTurn', target: 'suspended', actions: ['stopStream', 'markSuspended'] },
+  },
+});
+
+/**
+ * One chat session as a statechart.
+ *
+ * - `idle`: nothing to do. `SEND` starts a turn and asks the scheduler for a slot.
+ * - `queued`: the turn waits for a slot.
+ * - `streaming`: it holds a slot and its answer streams into `turn.partial`.
+ * - `suspended`: preempted; the partial is kept and the turn waits again, in its original place.
+ * - `resuming`: granted a slot again; the provider continues from the partial. The first new
+ *   chunk moves it back to `streaming`.
+ * - `failed`: the last turn failed (its partial and error are kept). `SEND` starts a new turn.
+ *
+ * Messages sent while a turn is in progress wait in `pending` and run next, in order.
+ *
+ * Late chunks: the partial is exactly what the session received before it left
+ * `streaming`/`resuming`. Stream events are only handled in those two states and only from
+ * the current attempt; anything else (chunks buffered by a stream already told to stop) is
+ * dropped, and the resumed stream regenerates from the kept partial, so nothing is lost and
+ * nothing is repeated.
+ *
+ * Every event carries its own time (`at`), so the machine is a pure function of its events.
+ *
+ * @example
+ * ```ts
+ * const session = createActor(
+ *   sessionMachine.provide({ actors: { streamReply: fromProviderStream(provider, clock) } }),
+ *   { input: { sessionId: 'a', scheduler } },
+ * ).start();
+ * session.send({ type: 'SEND', messageId: 'a:1', text: 'Hello', at: clock.now() });
+ * ```
+ */
+export const sessionMachine = session.createMachine({
   id: 'session',
   context: ({ input }) => ({
     sessionId: input.sessionId,
@@ -206,6 +229,11 @@ export const sessionMachine = setup({
   initial: 'idle',
   on: {
     SEND: { actions: 'queueMessage' },
+    // Only a state with a turn (queued, streaming, suspended, resuming) has something to cancel.
+    CANCEL: [
+      { guard: and(['hasTurn', 'continues']), target: '.queued', actions: ['stopStream', end('cancelled', true), 'cancelPending'] },
+      { guard: 'hasTurn', target: '.idle', actions: ['stopStream', end('cancelled', false), 'cancelPending'] },
+    ],
   },
   states: {
     idle: {
@@ -214,61 +242,19 @@ export const sessionMachine = setup({
     },
     queued: {
       exit: 'announceExit',
-      on: {
-        GRANT: { guard: 'isCurrentTurn', target: 'streaming', actions: 'startStream' },
-        CANCEL: [
-          { guard: 'continues', target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending', 'startNextTurn'] },
-          { target: 'idle', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending'] },
-        ],
-      },
+      on: { GRANT: { guard: 'isCurrentTurn', target: 'streaming', actions: 'startStream' } },
     },
     streaming: {
-      exit: 'announceExit',
-      on: {
-        'STREAM.DELTA': { guard: 'isCurrentAttempt', actions: 'appendDelta' },
-        'STREAM.DONE': [
-          { guard: and(['isCurrentAttempt', 'continues']), target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'completed' } }, 'startNextTurn'] },
-          { guard: 'isCurrentAttempt', target: 'idle', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'completed' } }] },
-        ],
-        'STREAM.ERROR': [
-          { guard: and(['isCurrentAttempt', 'continues']), target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'failed' } }, 'startNextTurn'] },
-          { guard: 'isCurrentAttempt', target: 'failed', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'failed' } }] },
-        ],
-        PREEMPT: { guard: 'isCurrentTurn', target: 'suspended', actions: ['stopStream', 'markSuspended'] },
-        CANCEL: [
-          { guard: 'continues', target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending', 'startNextTurn'] },
-          { target: 'idle', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending'] },
-        ],
-      },
+      ...onAir,
+      on: { ...onAir.on, 'STREAM.DELTA': { guard: 'isCurrentAttempt', actions: 'appendDelta' } },
     },
     suspended: {
       exit: 'announceExit',
-      on: {
-        GRANT: { guard: 'isCurrentTurn', target: 'resuming', actions: 'startStream' },
-        CANCEL: [
-          { guard: 'continues', target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending', 'startNextTurn'] },
-          { target: 'idle', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending'] },
-        ],
-      },
+      on: { GRANT: { guard: 'isCurrentTurn', target: 'resuming', actions: 'startStream' } },
     },
     resuming: {
-      exit: 'announceExit',
-      on: {
-        'STREAM.DELTA': { guard: 'isCurrentAttempt', target: 'streaming', actions: 'appendDelta' },
-        'STREAM.DONE': [
-          { guard: and(['isCurrentAttempt', 'continues']), target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'completed' } }, 'startNextTurn'] },
-          { guard: 'isCurrentAttempt', target: 'idle', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'completed' } }] },
-        ],
-        'STREAM.ERROR': [
-          { guard: and(['isCurrentAttempt', 'continues']), target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'failed' } }, 'startNextTurn'] },
-          { guard: 'isCurrentAttempt', target: 'failed', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'failed' } }] },
-        ],
-        PREEMPT: { guard: 'isCurrentTurn', target: 'suspended', actions: ['stopStream', 'markSuspended'] },
-        CANCEL: [
-          { guard: 'continues', target: 'queued', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending', 'startNextTurn'] },
-          { target: 'idle', actions: ['stopStream', { type: 'endTurn', params: { outcome: 'cancelled' } }, 'cancelPending'] },
-        ],
-      },
+      ...onAir,
+      on: { ...onAir.on, 'STREAM.DELTA': { guard: 'isCurrentAttempt', target: 'streaming', actions: 'appendDelta' } },
     },
     failed: {
       exit: 'announceExit',
@@ -276,3 +262,23 @@ export const sessionMachine = setup({
     },
   },
 });
+
+/** The transcript, queue and turn once the first pending message becomes the turn; null if none waits. */
+function beginNextTurn(context: Pick<SessionContext, 'messages' | 'pending'>) {
+  const [next, ...rest] = context.pending;
+  if (!next) return null;
+  return {
+    pending: rest,
+    messages: [...context.messages, { id: next.id, role: 'user' as const, content: next.text, at: next.acceptedAt }],
+    turn: {
+      id: next.id,
+      text: next.text,
+      acceptedAt: next.acceptedAt,
+      partial: '',
+      startedAt: null,
+      firstTokenAt: null,
+      preemptions: 0,
+      resumes: 0,
+    } satisfies Turn,
+  };
+}

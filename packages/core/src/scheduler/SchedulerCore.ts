@@ -71,17 +71,20 @@ export class SchedulerCore<S = unknown> {
     this.push({ ...request, enqueuedAt: now, resumed: true });
   }
 
-  /** A turn ended while holding a slot, or while waiting (a cancel). */
+  /**
+   * A turn ended: while holding a slot, while waiting (a cancel), or before it was ever
+   * queued (a message cancelled while pending in its session, counted so that the stats'
+   * outcomes add up to every accepted message).
+   */
   release(turnId: string, outcome: TurnOutcome, timeToFirstTokenMs?: number): void {
     let request: SlotRequest<S> | undefined = this.running.get(turnId);
     if (request) {
       this.running.delete(turnId);
     } else {
       request = this.queue.remove(turnId)?.value;
-      if (!request) return;
-      this.queuedByClass[request.priorityClass]--;
+      if (request) this.queuedByClass[request.priorityClass]--;
     }
-    if (this.bySession.get(request.sessionId) === turnId) this.bySession.delete(request.sessionId);
+    if (request && this.bySession.get(request.sessionId) === turnId) this.bySession.delete(request.sessionId);
     this.recorder.ended(outcome);
     if (timeToFirstTokenMs !== undefined) this.recorder.firstToken(timeToFirstTokenMs);
   }

@@ -17,6 +17,8 @@ export type SchedulerEvent =
       readonly outcome: TurnOutcome;
       readonly at: number;
       readonly timeToFirstTokenMs?: number;
+      /** The session's next turn, queued in the same step so the freed slot is weighed against it too. */
+      readonly next?: { readonly turnId: string; readonly sessionId: string; readonly session: AnyActorRef };
     }
   | { readonly type: 'ACTIVATE'; readonly sessionId: string | null; readonly at: number }
   | { readonly type: 'STOP' };

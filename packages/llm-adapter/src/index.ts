@@ -1,0 +1,11 @@
+export { simulatedReply, continuationTokens } from './simulated/replyText.js';
+export type { SimulatedReplyOptions } from './simulated/replyText.js';
+export { createSimulatedProvider } from './simulated/createSimulatedProvider.js';
+export type {
+  SimulatedProviderOptions,
+  SimulatedAttempt,
+  SimulatedFault,
+} from './simulated/createSimulatedProvider.js';
+export type { Provider, StreamRequest, StreamEvent, ChatMessage, FinishReason, Usage } from '@switchboard/core';
+export { ProviderError, toProviderError } from '@switchboard/core';
+export type { ProviderErrorKind } from '@switchboard/core';

@@ -25,3 +25,5 @@ export * from './errors/SwitchboardError.js';
 export * from './errors/TurnFailedError.js';
 export * from './switchboard/types.js';
 export * from './switchboard/createSwitchboard.js';
+export * from './diagram/machineGraph.js';
+export * from './diagram/toMermaid.js';

@@ -49,7 +49,6 @@ const session = setup({
   guards: {
     /** After this turn ends, is there a message waiting to go next? A cancel-everything empties the queue. */
     continues: ({ context, event }) => context.pending.length > 0 && !(event.type === 'CANCEL' && event.pending),
-    hasTurn: ({ context }) => context.turn !== null,
     isCurrentAttempt: ({ context, event }) => 'attempt' in event && event.attempt === context.attempt,
     isCurrentTurn: ({ context, event }) => 'turnId' in event && event.turnId === context.turn?.id,
   },
@@ -169,10 +168,17 @@ const session = setup({
 
 const end = (outcome: TurnOutcome, next: boolean) => ({ type: 'endTurn', params: { outcome, next } }) as const;
 
+/** Every state with a turn in progress (queued, streaming, suspended, resuming) can cancel it. */
+const cancel = [
+  { guard: 'continues', target: 'queued', actions: ['stopStream', end('cancelled', true), 'cancelPending'] },
+  { target: 'idle', actions: ['stopStream', end('cancelled', false), 'cancelPending'] },
+] as const;
+
 /** Shared by `streaming` and `resuming`: the two states in which a stream holds a slot. */
 const onAir = session.createStateConfig({
   exit: 'announceExit',
   on: {
+    CANCEL: cancel,
     'STREAM.DONE': [
       { guard: and(['isCurrentAttempt', 'continues']), target: 'queued', actions: ['stopStream', end('completed', true)] },
       { guard: 'isCurrentAttempt', target: 'idle', actions: ['stopStream', end('completed', false)] },
@@ -229,11 +235,6 @@ export const sessionMachine = session.createMachine({
   initial: 'idle',
   on: {
     SEND: { actions: 'queueMessage' },
-    // Only a state with a turn (queued, streaming, suspended, resuming) has something to cancel.
-    CANCEL: [
-      { guard: and(['hasTurn', 'continues']), target: '.queued', actions: ['stopStream', end('cancelled', true), 'cancelPending'] },
-      { guard: 'hasTurn', target: '.idle', actions: ['stopStream', end('cancelled', false), 'cancelPending'] },
-    ],
   },
   states: {
     idle: {
@@ -242,7 +243,7 @@ export const sessionMachine = session.createMachine({
     },
     queued: {
       exit: 'announceExit',
-      on: { GRANT: { guard: 'isCurrentTurn', target: 'streaming', actions: 'startStream' } },
+      on: { GRANT: { guard: 'isCurrentTurn', target: 'streaming', actions: 'startStream' }, CANCEL: cancel },
     },
     streaming: {
       ...onAir,
@@ -250,7 +251,7 @@ export const sessionMachine = session.createMachine({
     },
     suspended: {
       exit: 'announceExit',
-      on: { GRANT: { guard: 'isCurrentTurn', target: 'resuming', actions: 'startStream' } },
+      on: { GRANT: { guard: 'isCurrentTurn', target: 'resuming', actions: 'startStream' }, CANCEL: cancel },
     },
     resuming: {
       ...onAir,

@@ -66,6 +66,9 @@ function before<T>(a: Entry<T>, b: Entry<T>): boolean {
  * internal arrival counter, so equal priorities are FIFO. Entries whose priority and order are
  * both equal (only possible with explicit orders) come out in an unspecified order.
  *
+ * Entries handed out (by `peek`, `get`, `top`, `values`, `pop`, ...) never change afterwards and
+ * are never recycled, so callers may keep them.
+ *
  * @example
  * ```ts
  * const queue = new PriorityQueue<Request>({ capacity: 1000 });
@@ -153,7 +156,7 @@ export class PriorityQueue<T> {
     return this.heap[0];
   }
 
-  /** Removes and returns the best entry. O(log n). */
+  /** Removes and returns the best entry; the queue keeps no reference to it. O(log n). */
   pop(): QueueEntry<T> | undefined {
     const heap = this.heap;
     const top = heap[0];

@@ -93,7 +93,8 @@ describe('a full queue', () => {
       refusal = error;
     }
     expect(refusal).toBeInstanceOf(QueueFullError);
-    expect((refusal as Error).message).toMatch(/capacity 3/);
+    expect(refusal).toBeInstanceOf(SwitchboardError);
+    expect((refusal as Error).message).toMatch(/The queue is full: 3 messages are waiting for an answer \(capacity 3\)/);
     expect(h.board.outstanding).toBe(3);
     await h.settle();
     expect((await Promise.all(accepted.map((r) => r.result))).map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);

@@ -4,6 +4,7 @@ export type SwitchboardErrorCode =
   | 'invalid_argument'
   | 'unknown_session'
   | 'duplicate_session'
+  | 'queue_full'
   | 'stopped';
 
 /**
@@ -17,7 +18,7 @@ export type SwitchboardErrorCode =
  * ```
  */
 export class SwitchboardError extends Error {
-  override readonly name = 'SwitchboardError';
+  override readonly name: string = 'SwitchboardError';
   constructor(readonly code: SwitchboardErrorCode, message: string) {
     super(message);
   }

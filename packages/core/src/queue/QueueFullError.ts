@@ -1,3 +1,5 @@
+import { SwitchboardError } from '../errors/SwitchboardError.js';
+
 /**
  * Thrown by a bounded queue's `push` when it already holds `capacity` entries.
  *
@@ -14,13 +16,14 @@
  * }
  * ```
  */
-export class QueueFullError extends Error {
-  override readonly name = 'QueueFullError';
+export class QueueFullError extends SwitchboardError {
+  override readonly name: string = 'QueueFullError';
   /** The limit that was hit, so handlers can report it without holding the queue. */
   readonly capacity: number;
 
-  constructor(capacity: number) {
-    super(`Queue is full (capacity ${capacity}): wait for queued work to finish or raise the capacity.`);
+  constructor(capacity: number, message?: string) {
+    // A SwitchboardError too, so one `catch` handles every refused call of the public API.
+    super('queue_full', message ?? `Queue is full (capacity ${capacity}): wait for queued work to finish or raise the capacity.`);
     this.capacity = capacity;
   }
 }

@@ -151,7 +151,11 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
         throw new SwitchboardError('invalid_argument', `A message must be non-empty text; got ${typeof text === 'string' ? 'an empty string' : typeof text}.`);
       }
       if (replies.size >= queueCapacity) {
-        throw new QueueFullError(queueCapacity);
+        throw new QueueFullError(
+          queueCapacity,
+          `The queue is full: ${replies.size} messages are waiting for an answer (capacity ${queueCapacity}). ` +
+            'Wait for answers to finish, cancel some, or raise queueCapacity.',
+        );
       }
       const messageId = `m${nextMessageNumber++}`;
       const channel = new ReplyChannel(sessionId, messageId, () => {

@@ -1,0 +1,90 @@
+import { ScenarioError } from '../scenario/ScenarioError.js';
+import type { Command, CommandIO } from './types.js';
+import { UsageError } from './UsageError.js';
+
+interface CommandEntry {
+  readonly name: string;
+  /** One line for the top-level usage. */
+  readonly summary: string;
+  // Loaded on demand: the usage text and flag errors then never pay for loading the engine.
+  readonly load: () => Promise<Command>;
+}
+
+const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'run',
+    summary: 'run a scenario script on the simulated provider and report what happened',
+    load: async () => (await import('../commands/run.js')).runCommand,
+  },
+  {
+    name: 'demo',
+    summary: 'watch one slot serve three sessions live: preemption, resume, queued messages',
+    load: async () => (await import('../commands/demo.js')).demoCommand,
+  },
+];
+
+const NAMES = COMMANDS.map((c) => c.name).join(', ');
+
+const usage = () => {
+  const rows = [...COMMANDS.map((c) => [c.name, c.summary] as const), ['help', 'show this help, or a command\'s ("switchboard help run")'] as const];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return `Usage: switchboard <command> [flags]
+
+Switchboard keeps many LLM chat sessions alive at once. A scheduler with a fixed number of
+slots serves the active session first and preempts background answers, which resume later
+from their partial and end exactly as an uninterrupted answer would.
+
+Commands:
+${rows.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`).join('\n')}
+
+Run "switchboard <command> --help" for a command's flags.
+`;
+};
+
+/** Errors that are the user's to fix: one line, no stack, exit 2. */
+async function isUserError(error: unknown): Promise<boolean> {
+  if (error instanceof UsageError || error instanceof ScenarioError) return true;
+  if (!(error instanceof Error)) return false;
+  // Only a command that ran can have thrown the switchboard's errors, so the engine is loaded by now.
+  const { QueueFullError, SwitchboardError } = await import('@switchboard/core');
+  return error instanceof SwitchboardError || error instanceof QueueFullError;
+}
+
+/**
+ * The `switchboard` command line: dispatches to a command and maps errors to exit codes
+ * (2 for the user's mistakes, 1 for anything else). Only a command's own output reaches
+ * stdout, so `--json` output can be piped.
+ *
+ * @returns the exit code
+ * @example
+ * ```ts
+ * process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+ * ```
+ */
+export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+      io.stdout.write(usage());
+      return 0;
+    }
+    if (name === 'help') {
+      const command = COMMANDS.find((c) => c.name === rest[0]);
+      if (!command) throw new UsageError(`no help for unknown command "${rest[0]}" (commands: ${NAMES})`);
+      return await (await command.load()).run(['--help'], io);
+    }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command) throw new UsageError(`unknown command "${name}" (commands: ${NAMES}, help; see "switchboard --help")`);
+    return await (await command.load()).run(rest, io);
+  } catch (error) {
+    if (await isUserError(error)) {
+      const { message } = error as Error;
+      // A scenario error already starts with "file:line:", the form editors jump to.
+      io.stderr.write(error instanceof ScenarioError ? `${message}\n` : `switchboard: ${message}\n`);
+      return 2;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`switchboard: internal error (please report it): ${detail}\n`);
+    return 1;
+  }
+}

@@ -27,3 +27,4 @@ export * from './switchboard/types.js';
 export * from './switchboard/createSwitchboard.js';
 export * from './diagram/machineGraph.js';
 export * from './diagram/toMermaid.js';
+export * from './retry/backoffDelay.js';

@@ -9,3 +9,4 @@ export type {
 export type { Provider, StreamRequest, StreamEvent, ChatMessage, FinishReason, Usage } from '@switchboard/core';
 export { ProviderError, toProviderError } from '@switchboard/core';
 export type { ProviderErrorKind } from '@switchboard/core';
+export * from './continuation/instructPrompt.js';

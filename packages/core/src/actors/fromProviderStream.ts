@@ -1,7 +1,9 @@
 import { fromCallback } from 'xstate';
-import type { Clock } from '../clock/types.js';
-import { toProviderError } from '../provider/ProviderError.js';
+import { sleep } from '../clock/sleep.js';
+import type { Clock, TimerHandle } from '../clock/types.js';
+import { ProviderError, toProviderError } from '../provider/ProviderError.js';
 import type { ChatMessage, Provider } from '../provider/types.js';
+import { backoffDelay, type BackoffOptions } from '../retry/backoffDelay.js';
 import type { StreamReport } from '../session/events.js';
 
 /** What a session hands its stream actor. */
@@ -10,29 +12,50 @@ export interface StreamInput {
   readonly messages: readonly ChatMessage[];
   /** The partial answer to continue from ('' for a fresh answer). */
   readonly prefix: string;
+  /** Transient faults this turn has had so far: a retry waits out a backoff first. */
+  readonly faults?: number;
+  /** What the server asked for with `Retry-After` on the last fault. */
+  readonly retryAfterMs?: number;
+}
+
+export interface StreamOptions {
+  /** A stream silent for this long is abandoned as a transient `timeout` fault. Default 30 000 ms; 0 disables. */
+  readonly stallTimeoutMs?: number;
+  readonly backoff?: BackoffOptions;
+  /** Source of jitter; inject a seeded one for reproducible runs. Default `Math.random`. */
+  readonly random?: () => number;
 }
 
 /**
  * Stream actor logic: runs one provider stream and reports it to its parent session as
- * `STREAM.DELTA`, `STREAM.DONE` or `STREAM.ERROR`, each tagged with the attempt number.
+ * `STREAM.DELTA`, `STREAM.TOOL_CALL`, `STREAM.RESTART`, `STREAM.DONE` or `STREAM.ERROR`,
+ * each tagged with the attempt number.
  *
- * Deltas that arrive in one burst are coalesced into one event (flushed on the clock's
- * `defer`), so a session pays one actor event per network read, not per token. The first
- * delta of an attempt is sent at once so the time to first token is exact. Stopping the
- * actor aborts the provider's request; nothing is sent after that.
+ * - Deltas that arrive in one burst are coalesced into one event (flushed on the clock's
+ *   `defer`), so a session pays one actor event per network read, not per token. The first
+ *   delta of an attempt is sent at once so the time to first token is exact.
+ * - A retry after a transient fault first waits out an exponential backoff with jitter
+ *   (at least the server's `Retry-After`), holding its slot: the wait is part of the turn.
+ * - A stream silent for `stallTimeoutMs` is aborted and reported as a `timeout` fault.
+ * - Stopping the actor aborts the provider's request; nothing is sent after that.
  *
  * @example
  * ```ts
  * const machine = sessionMachine.provide({ actors: { streamReply: fromProviderStream(provider, systemClock) } });
  * ```
  */
-export function fromProviderStream(provider: Provider, clock: Clock) {
+export function fromProviderStream(provider: Provider, clock: Clock, options: StreamOptions = {}) {
+  const { stallTimeoutMs = 30_000, backoff = {}, random = Math.random } = options;
   return fromCallback<{ type: 'never' }, StreamInput>(({ input, sendBack }) => {
     const controller = new AbortController();
     const { signal } = controller;
     const { attempt } = input;
+    let stopped = false;
+    let stalled = false;
+    let watchdog: TimerHandle | undefined;
+    let lastActivity = 0;
     const emit = (event: StreamReport) => {
-      if (!signal.aborted) sendBack(event);
+      if (!stopped) sendBack(event);
     };
     let buffered = '';
     let flushScheduled = false;
@@ -44,42 +67,77 @@ export function fromProviderStream(provider: Provider, clock: Clock) {
       buffered = '';
       emit({ type: 'STREAM.DELTA', attempt, text, at: clock.now() });
     };
+    const watch = (delay: number) => {
+      watchdog = clock.setTimeout(() => {
+        const quiet = clock.now() - lastActivity;
+        if (quiet < stallTimeoutMs) return watch(stallTimeoutMs - quiet);
+        stalled = true;
+        controller.abort(new ProviderError('timeout', `The provider sent nothing for ${Math.round(quiet)} ms.`));
+      }, delay);
+    };
 
     (async () => {
       try {
+        const wait = backoffDelay(input.faults ?? 0, input.retryAfterMs, backoff, random);
+        if (wait > 0) await sleep(clock, wait, signal);
         const request = input.prefix === ''
           ? { messages: input.messages, signal }
           : { messages: input.messages, prefix: input.prefix, signal };
+        if (stallTimeoutMs > 0) {
+          lastActivity = clock.now();
+          watch(stallTimeoutMs);
+        }
         for await (const event of provider.stream(request)) {
-          if (signal.aborted) return;
-          if (event.type === 'delta') {
-            if (event.text === '') continue;
-            buffered += event.text;
-            if (!sentAny) {
-              sentAny = true;
+          if (signal.aborted) break;
+          if (stallTimeoutMs > 0) lastActivity = clock.now();
+          switch (event.type) {
+            case 'delta':
+              if (event.text === '') continue;
+              buffered += event.text;
+              if (!sentAny) {
+                sentAny = true;
+                flush();
+              } else if (!flushScheduled) {
+                flushScheduled = true;
+                clock.defer(flush);
+              }
+              continue;
+            case 'tool_call': {
               flush();
-            } else if (!flushScheduled) {
-              flushScheduled = true;
-              clock.defer(flush);
+              const { type: _type, ...delta } = event;
+              emit({ type: 'STREAM.TOOL_CALL', attempt, delta, at: clock.now() });
+              continue;
             }
-          } else {
-            flush();
-            emit(event.usage === undefined
-              ? { type: 'STREAM.DONE', attempt, reason: event.reason, at: clock.now() }
-              : { type: 'STREAM.DONE', attempt, reason: event.reason, usage: event.usage, at: clock.now() });
-            return;
+            case 'restart':
+              flush();
+              emit({ type: 'STREAM.RESTART', attempt, at: clock.now() });
+              continue;
+            case 'finish':
+              flush();
+              emit(event.usage === undefined
+                ? { type: 'STREAM.DONE', attempt, reason: event.reason, at: clock.now() }
+                : { type: 'STREAM.DONE', attempt, reason: event.reason, usage: event.usage, at: clock.now() });
+              return;
           }
         }
-        // A stream that ends without a finish event still ended: count it as a stop.
+        if (signal.aborted) throw signal.reason;
+        // A stream that ends without a finish event was cut off: a transient fault to retry.
         flush();
-        emit({ type: 'STREAM.DONE', attempt, reason: 'stop', at: clock.now() });
+        emit({ type: 'STREAM.ERROR', attempt, error: new ProviderError('network', 'The stream ended before the answer was finished.'), at: clock.now() });
       } catch (error) {
-        if (signal.aborted) return;
+        if (stopped) return;
         flush();
-        emit({ type: 'STREAM.ERROR', attempt, error: toProviderError(error), at: clock.now() });
+        const reported = stalled ? (signal.reason as ProviderError) : toProviderError(error);
+        emit({ type: 'STREAM.ERROR', attempt, error: reported, at: clock.now() });
+      } finally {
+        if (watchdog !== undefined) clock.clearTimeout(watchdog);
       }
     })();
 
-    return () => controller.abort(new DOMException('The turn was interrupted.', 'AbortError'));
+    return () => {
+      stopped = true;
+      if (watchdog !== undefined) clock.clearTimeout(watchdog);
+      controller.abort(new DOMException('The turn was interrupted.', 'AbortError'));
+    };
   });
 }

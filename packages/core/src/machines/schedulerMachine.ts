@@ -59,7 +59,7 @@ export const schedulerMachine = setup({
           core.enqueue({ turnId: event.turnId, sessionId: event.sessionId, session: event.session }, event.at);
           break;
         case 'SUSPENDED':
-          core.suspend(event.turnId, event.at);
+          core.suspend(event.turnId, event.at, event.reason);
           break;
         case 'RELEASE':
           core.release(event.turnId, event.outcome, event.timeToFirstTokenMs);

@@ -18,11 +18,15 @@ export interface SessionContext {
   readonly attempt: number;
   /** Why the last turn failed, until the next one completes. */
   readonly error: TurnError | null;
+  /** Transient faults a turn may recover from (by suspending and resuming) before it fails. */
+  readonly maxRetries: number;
 }
 
 export interface SessionInput {
   readonly sessionId: string;
   readonly scheduler: AnyActorRef;
+  /** Default 3. */
+  readonly maxRetries?: number;
 }
 
 const STREAM_ID = 'stream';
@@ -49,6 +53,9 @@ const session = setup({
   guards: {
     /** After this turn ends, is there a message waiting to go next? A cancel-everything empties the queue. */
     continues: ({ context, event }) => context.pending.length > 0 && !(event.type === 'CANCEL' && event.pending),
+    /** A transient fault with retries left: suspend and go back to the queue instead of failing. */
+    canRetry: ({ context, event }) =>
+      event.type === 'STREAM.ERROR' && event.error.retryable && (context.turn?.faults ?? Infinity) < context.maxRetries,
     isCurrentAttempt: ({ context, event }) => 'attempt' in event && event.attempt === context.attempt,
     isCurrentTurn: ({ context, event }) => 'turnId' in event && event.turnId === context.turn?.id,
   },
@@ -88,7 +95,13 @@ const session = setup({
       enqueue(
         spawnChild('streamReply', {
           id: STREAM_ID,
-          input: { attempt, messages: conversationOf(context), prefix: turn.partial },
+          input: {
+            attempt,
+            messages: conversationOf(context),
+            prefix: turn.partial,
+            faults: turn.faults,
+            ...(turn.lastFault?.retryAfterMs === undefined ? {} : { retryAfterMs: turn.lastFault.retryAfterMs }),
+          },
         }),
       );
     }),
@@ -107,8 +120,37 @@ const session = setup({
     }),
     markSuspended: enqueueActions(({ context, event, enqueue }) => {
       const turn = context.turn!;
-      enqueue.assign({ turn: { ...turn, preemptions: turn.preemptions + 1 } });
-      enqueue.sendTo(context.scheduler, toScheduler({ type: 'SUSPENDED', turnId: turn.id, at: (event as { at: number }).at }));
+      enqueue.assign({ turn: { ...turn, preemptions: turn.preemptions + 1, toolCalls: [] } });
+      enqueue.sendTo(
+        context.scheduler,
+        toScheduler({ type: 'SUSPENDED', turnId: turn.id, reason: 'preempted', at: (event as { at: number }).at }),
+      );
+    }),
+    /** An involuntary preemption: the same suspension, caused by a transient provider fault. */
+    markFaulted: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'STREAM.ERROR') return;
+      const turn = context.turn!;
+      const { kind, message, retryAfterMs } = event.error;
+      const lastFault: TurnError = retryAfterMs === undefined ? { kind, message } : { kind, message, retryAfterMs };
+      enqueue.assign({ turn: { ...turn, faults: turn.faults + 1, lastFault, toolCalls: [] } });
+      enqueue.sendTo(context.scheduler, toScheduler({ type: 'SUSPENDED', turnId: turn.id, reason: 'fault', at: event.at }));
+    }),
+    restartAnswer: enqueueActions(({ context, enqueue }) => {
+      const turn = context.turn!;
+      enqueue.assign({ turn: { ...turn, partial: '', toolCalls: [], restarts: turn.restarts + 1 } });
+      enqueue.emit({ type: 'replaced', turnId: turn.id });
+    }),
+    appendToolCall: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'STREAM.TOOL_CALL') return;
+      const turn = context.turn!;
+      const { delta } = event;
+      const calls = [...turn.toolCalls];
+      const existing = calls[delta.index];
+      calls[delta.index] = existing
+        ? { ...existing, arguments: existing.arguments + delta.arguments }
+        : { id: delta.id ?? `call_${delta.index}`, name: delta.name ?? '', arguments: delta.arguments };
+      enqueue.assign({ turn: { ...turn, toolCalls: calls, firstTokenAt: turn.firstTokenAt ?? event.at } });
+      enqueue.emit({ type: 'toolCallDelta', turnId: turn.id, delta });
     }),
     /**
      * Records the answer, gives back the slot (or the place in the queue) and says how the
@@ -122,11 +164,26 @@ const session = setup({
       const { outcome } = params;
       const at = (event as { at: number }).at;
       const error: TurnError | null =
-        event.type === 'STREAM.ERROR' ? { kind: event.error.kind, message: event.error.message } : null;
+        event.type === 'STREAM.ERROR'
+          ? {
+              kind: event.error.kind,
+              message:
+                turn.faults > 0
+                  ? `${event.error.message.replace(/[.\s]+$/, '')}; gave up after ${turn.faults} retries.`
+                  : event.error.message,
+            }
+          : null;
       const answer: TranscriptMessage | null =
         outcome === 'cancelled' && turn.partial === ''
           ? null
-          : { id: `${turn.id}:answer`, role: 'assistant', content: turn.partial, status: outcome, at };
+          : {
+              id: `${turn.id}:answer`,
+              role: 'assistant',
+              content: turn.partial,
+              status: outcome,
+              ...(outcome === 'completed' && turn.toolCalls.length > 0 ? { toolCalls: turn.toolCalls } : {}),
+              at,
+            };
       const ended = {
         turn: null,
         messages: answer ? [...context.messages, answer] : context.messages,
@@ -184,10 +241,12 @@ const onAir = session.createStateConfig({
       { guard: 'isCurrentAttempt', target: 'idle', actions: ['stopStream', end('completed', false)] },
     ],
     'STREAM.ERROR': [
+      { guard: and(['isCurrentAttempt', 'canRetry']), target: 'suspended', actions: ['stopStream', 'markFaulted'] },
       { guard: and(['isCurrentAttempt', 'continues']), target: 'queued', actions: ['stopStream', end('failed', true)] },
       { guard: 'isCurrentAttempt', target: 'failed', actions: ['stopStream', end('failed', false)] },
     ],
     PREEMPT: { guard: 'isCurrentTurn', target: 'suspended', actions: ['stopStream', 'markSuspended'] },
+    'STREAM.RESTART': { guard: 'isCurrentAttempt', actions: 'restartAnswer' },
   },
 });
 
@@ -231,6 +290,7 @@ export const sessionMachine = session.createMachine({
     turn: null,
     attempt: 0,
     error: null,
+    maxRetries: input.maxRetries ?? 3,
   }),
   initial: 'idle',
   on: {
@@ -247,7 +307,11 @@ export const sessionMachine = session.createMachine({
     },
     streaming: {
       ...onAir,
-      on: { ...onAir.on, 'STREAM.DELTA': { guard: 'isCurrentAttempt', actions: 'appendDelta' } },
+      on: {
+        ...onAir.on,
+        'STREAM.DELTA': { guard: 'isCurrentAttempt', actions: 'appendDelta' },
+        'STREAM.TOOL_CALL': { guard: 'isCurrentAttempt', actions: 'appendToolCall' },
+      },
     },
     suspended: {
       exit: 'announceExit',
@@ -255,7 +319,11 @@ export const sessionMachine = session.createMachine({
     },
     resuming: {
       ...onAir,
-      on: { ...onAir.on, 'STREAM.DELTA': { guard: 'isCurrentAttempt', target: 'streaming', actions: 'appendDelta' } },
+      on: {
+        ...onAir.on,
+        'STREAM.DELTA': { guard: 'isCurrentAttempt', target: 'streaming', actions: 'appendDelta' },
+        'STREAM.TOOL_CALL': { guard: 'isCurrentAttempt', target: 'streaming', actions: 'appendToolCall' },
+      },
     },
     failed: {
       exit: 'announceExit',
@@ -280,6 +348,10 @@ function beginNextTurn(context: Pick<SessionContext, 'messages' | 'pending'>) {
       firstTokenAt: null,
       preemptions: 0,
       resumes: 0,
+      faults: 0,
+      lastFault: null,
+      restarts: 0,
+      toolCalls: [],
     } satisfies Turn,
   };
 }

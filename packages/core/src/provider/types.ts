@@ -25,9 +25,32 @@ export interface Usage {
   readonly completionTokens: number;
 }
 
+/** A piece of a streamed tool call; pieces with the same `index` build one call. */
+export interface ToolCallDelta {
+  readonly index: number;
+  /** Present on the first piece of a call. */
+  readonly id?: string;
+  readonly name?: string;
+  /** The next piece of the call's JSON arguments. */
+  readonly arguments: string;
+}
+
+/** A finished tool call, as kept in an answer. */
+export interface ToolCall {
+  readonly id: string;
+  readonly name: string;
+  readonly arguments: string;
+}
+
 /** What a provider yields while streaming. */
 export type StreamEvent =
   | { readonly type: 'delta'; readonly text: string }
+  | ({ readonly type: 'tool_call' } & ToolCallDelta)
+  /**
+   * The provider could not continue from the prefix and starts the answer over: what was
+   * received so far is replaced by what follows (the `restart` continuation strategy).
+   */
+  | { readonly type: 'restart' }
   | { readonly type: 'finish'; readonly reason: FinishReason; readonly usage?: Usage };
 
 /**

@@ -61,12 +61,16 @@ export class SchedulerCore<S = unknown> {
     this.bySession.set(request.sessionId, request.turnId);
   }
 
-  /** A running turn gave its slot back after an interrupt: it waits again with its original arrival. */
-  suspend(turnId: string, now: number): void {
+  /**
+   * A running turn gave its slot back, after an interrupt or a transient fault: it waits
+   * again with its original arrival.
+   */
+  suspend(turnId: string, now: number, reason: 'preempted' | 'fault' = 'preempted'): void {
     const running = this.running.get(turnId);
     if (!running) return;
     this.running.delete(turnId);
-    this.recorder.preempted();
+    if (reason === 'fault') this.recorder.faulted();
+    else this.recorder.preempted();
     const { rank: _rank, startedAt: _startedAt, preempting: _preempting, ...request } = running;
     this.push({ ...request, enqueuedAt: now, resumed: true });
   }

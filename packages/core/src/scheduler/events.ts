@@ -10,7 +10,12 @@ export type SchedulerEvent =
       readonly session: AnyActorRef;
       readonly at: number;
     }
-  | { readonly type: 'SUSPENDED'; readonly turnId: string; readonly at: number }
+  /**
+   * A running turn gave its slot back: after an interrupt (`preempted`) or after a
+   * transient provider fault (`fault`, an involuntary preemption). Either way it waits again
+   * in its original place.
+   */
+  | { readonly type: 'SUSPENDED'; readonly turnId: string; readonly reason: 'preempted' | 'fault'; readonly at: number }
   | {
       readonly type: 'RELEASE';
       readonly turnId: string;

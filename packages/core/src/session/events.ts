@@ -1,4 +1,4 @@
-import type { FinishReason, Usage } from '../provider/types.js';
+import type { FinishReason, ToolCallDelta, Usage } from '../provider/types.js';
 import type { ProviderError } from '../provider/ProviderError.js';
 import type { TranscriptMessage, TurnError, TurnOutcome } from './types.js';
 
@@ -25,13 +25,19 @@ export type StreamReport =
       readonly usage?: Usage;
       readonly at: number;
     }
-  | { readonly type: 'STREAM.ERROR'; readonly attempt: number; readonly error: ProviderError; readonly at: number };
+  | { readonly type: 'STREAM.ERROR'; readonly attempt: number; readonly error: ProviderError; readonly at: number }
+  /** The provider discards the partial and starts over (restart strategy). */
+  | { readonly type: 'STREAM.RESTART'; readonly attempt: number; readonly at: number }
+  | { readonly type: 'STREAM.TOOL_CALL'; readonly attempt: number; readonly delta: ToolCallDelta; readonly at: number };
 
 /** What a session tells the world (through `actor.on(...)`). */
 export type SessionEmitted =
   /** The session is leaving a state; its snapshot already shows the new one. */
   | { readonly type: 'stateExited' }
   | { readonly type: 'delta'; readonly turnId: string; readonly text: string }
+  /** The answer so far was discarded and starts over (restart continuation strategy). */
+  | { readonly type: 'replaced'; readonly turnId: string }
+  | { readonly type: 'toolCallDelta'; readonly turnId: string; readonly delta: ToolCallDelta }
   | {
       readonly type: 'turnEnded';
       readonly turnId: string;

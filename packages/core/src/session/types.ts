@@ -1,4 +1,5 @@
 import type { ProviderErrorKind } from '../provider/ProviderError.js';
+import type { ToolCall } from '../provider/types.js';
 import type { TurnOutcome } from '../stats/createStatsRecorder.js';
 
 export type { TurnOutcome };
@@ -10,6 +11,8 @@ export interface TranscriptMessage {
   readonly content: string;
   /** On assistant messages: how the answer ended. A cancelled or failed answer keeps its partial text. */
   readonly status?: TurnOutcome;
+  /** On assistant messages that ended by calling tools. */
+  readonly toolCalls?: readonly ToolCall[];
   readonly at: number;
 }
 
@@ -32,10 +35,24 @@ export interface Turn {
   readonly firstTokenAt: number | null;
   readonly preemptions: number;
   readonly resumes: number;
+  /** Involuntary suspensions: transient provider faults that sent the turn back to the queue. */
+  readonly faults: number;
+  /** The last transient fault, kept while the turn retries (it becomes the turn's error if retries run out). */
+  readonly lastFault: TurnError | null;
+  /** Times the provider discarded the partial and started over (restart strategy). */
+  readonly restarts: number;
+  /**
+   * Tool calls streaming in this attempt. Kept only when the stream finishes: a
+   * preemption or fault drops them, and the resumed stream regenerates them whole, so a
+   * tool call is never split across attempts.
+   */
+  readonly toolCalls: readonly ToolCall[];
 }
 
 /** Why a turn failed, without anything secret. */
 export interface TurnError {
   readonly kind: ProviderErrorKind;
   readonly message: string;
+  /** How long the server asked us to wait before trying again, if it said. */
+  readonly retryAfterMs?: number;
 }

@@ -13,6 +13,9 @@ export interface SchedulerStats {
   readonly running: number;
   readonly queued: Readonly<Record<PriorityClass, number>>;
   readonly preemptions: number;
+  /** Turns sent back to the queue by a transient provider fault (involuntary preemptions). */
+  readonly retries: number;
+  /** Grants to suspended turns, whether they were preempted or faulted. */
   readonly resumes: number;
   readonly completions: number;
   readonly cancellations: number;

@@ -1,19 +1,20 @@
-import { Observable, type Subscriber } from 'rxjs';
+import { Observable, filter, map, type Subscriber } from 'rxjs';
 import { TurnFailedError } from '../errors/TurnFailedError.js';
 import { toAsyncIterable } from '../internal/toAsyncIterable.js';
+import type { ToolCallDelta } from '../provider/types.js';
 import type { SessionEmitted } from '../session/events.js';
-import type { Answer, Reply } from './types.js';
+import type { Answer, Reply, ReplyEvent } from './types.js';
 
 type TurnEnded = Extract<SessionEmitted, { type: 'turnEnded' }>;
 
 /**
- * The switchboard's side of a {@link Reply}: fed the session's `delta` and `turnEnded`
- * events for one message. It keeps no copy of the text: a late subscriber is first given
- * the session's partial, read from its snapshot.
+ * The switchboard's side of a {@link Reply}: fed the session's events for one message. It
+ * keeps no copy of the text: a late subscriber is first given the session's partial, read
+ * from its snapshot.
  */
 export class ReplyChannel {
   readonly reply: Reply;
-  private readonly subscribers = new Set<Subscriber<string>>();
+  private readonly subscribers = new Set<Subscriber<ReplyEvent>>();
   private ending: { text: string; error: TurnFailedError | null } | null = null;
   private settle!: { resolve: (answer: Answer) => void; reject: (error: unknown) => void };
 
@@ -25,24 +26,40 @@ export class ReplyChannel {
     const result = new Promise<Answer>((resolve, reject) => (this.settle = { resolve, reject }));
     // Nobody has to listen for a failure; the rejection still reaches whoever awaits `result`.
     result.catch(() => {});
-    const text$ = new Observable<string>((subscriber) => {
+    const events$ = new Observable<ReplyEvent>((subscriber) => {
       if (this.ending) {
-        if (this.ending.text !== '') subscriber.next(this.ending.text);
+        if (this.ending.text !== '') subscriber.next({ type: 'text', text: this.ending.text });
         if (this.ending.error) subscriber.error(this.ending.error);
         else subscriber.complete();
         return;
       }
       const sofar = this.partialSoFar();
-      if (sofar !== '') subscriber.next(sofar);
+      if (sofar !== '') subscriber.next({ type: 'text', text: sofar });
       this.subscribers.add(subscriber);
       return () => this.subscribers.delete(subscriber);
     });
+    const text$ = events$.pipe(
+      filter((e): e is Extract<ReplyEvent, { type: 'text' }> => e.type === 'text'),
+      map((e) => e.text),
+    );
     const iterable = toAsyncIterable(text$);
-    this.reply = { sessionId, messageId, result, text$, [Symbol.asyncIterator]: () => iterable[Symbol.asyncIterator]() };
+    this.reply = { sessionId, messageId, result, text$, events$, [Symbol.asyncIterator]: () => iterable[Symbol.asyncIterator]() };
+  }
+
+  private broadcast(event: ReplyEvent): void {
+    for (const s of this.subscribers) s.next(event);
   }
 
   delta(text: string): void {
-    for (const s of this.subscribers) s.next(text);
+    this.broadcast({ type: 'text', text });
+  }
+
+  replaced(): void {
+    this.broadcast({ type: 'replaced' });
+  }
+
+  toolCall(delta: ToolCallDelta): void {
+    this.broadcast({ type: 'toolCall', delta });
   }
 
   end(event: TurnEnded): void {
@@ -61,7 +78,14 @@ export class ReplyChannel {
     } else {
       this.ending = { text, error: null };
       for (const s of this.subscribers) s.complete();
-      this.settle.resolve({ sessionId: this.sessionId, messageId: this.messageId, status: event.outcome, content: text });
+      const toolCalls = event.answer?.toolCalls;
+      this.settle.resolve({
+        sessionId: this.sessionId,
+        messageId: this.messageId,
+        status: event.outcome,
+        content: text,
+        ...(toolCalls ? { toolCalls } : {}),
+      });
     }
     this.subscribers.clear();
   }

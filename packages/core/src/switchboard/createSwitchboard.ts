@@ -44,13 +44,13 @@ interface SessionEntry {
  * ```
  */
 export function createSwitchboard(options: SwitchboardOptions): Switchboard {
-  const { provider, slots, queueCapacity, policy, clock, inspect } = resolveOptions(options);
+  const { provider, slots, queueCapacity, policy, clock, inspect, maxRetries, stream } = resolveOptions(options);
   const actorOptions = inspect ? { inspect } : {};
   const scheduler = createActor(schedulerMachine, {
     ...actorOptions,
     input: { slots, policy, capacity: queueCapacity === Infinity ? undefined : queueCapacity },
   }).start();
-  const machine = sessionMachine.provide({ actors: { streamReply: fromProviderStream(provider, clock) } });
+  const machine = sessionMachine.provide({ actors: { streamReply: fromProviderStream(provider, clock, stream) } });
   const sessions = new Map<string, SessionEntry>();
   const replies = new Map<string, ReplyChannel>();
   const transitions$ = new Subject<TransitionRecord>();
@@ -117,11 +117,13 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
       if (typeof name !== 'string' || name.trim() === '') {
         throw new SwitchboardError('invalid_argument', 'A session name must be a non-empty string.');
       }
-      const actor = createActor(machine, { ...actorOptions, id, input: { sessionId: id, scheduler } });
+      const actor = createActor(machine, { ...actorOptions, id, input: { sessionId: id, scheduler, maxRetries } });
       const entry: SessionEntry = { id, name, actor, state: 'idle' };
       sessions.set(id, entry);
       const sessionId = id;
       actor.on('delta', (event) => replies.get(event.turnId)?.delta(event.text));
+      actor.on('replaced', (event) => replies.get(event.turnId)?.replaced());
+      actor.on('toolCallDelta', (event) => replies.get(event.turnId)?.toolCall(event.delta));
       actor.on('turnEnded', (event) => {
         const channel = replies.get(event.turnId);
         if (!channel) return;

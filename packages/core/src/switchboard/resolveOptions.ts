@@ -4,6 +4,7 @@ import { SwitchboardError } from '../errors/SwitchboardError.js';
 import { createPriorityPolicy } from '../policy/createPriorityPolicy.js';
 import type { SchedulingPolicy } from '../policy/types.js';
 import type { Provider } from '../provider/types.js';
+import type { StreamOptions } from '../actors/fromProviderStream.js';
 import type { SwitchboardOptions } from './types.js';
 
 export interface ResolvedOptions {
@@ -13,9 +14,13 @@ export interface ResolvedOptions {
   readonly policy: SchedulingPolicy;
   readonly clock: Clock;
   readonly inspect: SwitchboardOptions['inspect'];
+  readonly maxRetries: number;
+  readonly stream: StreamOptions;
 }
 
-const KNOWN = new Set(['provider', 'slots', 'queueCapacity', 'policy', 'clock', 'inspect']);
+const KNOWN = new Set([
+  'provider', 'slots', 'queueCapacity', 'policy', 'clock', 'inspect', 'maxRetries', 'stallTimeoutMs', 'backoff', 'random',
+]);
 
 const invalid = (message: string) => new SwitchboardError('invalid_option', message);
 
@@ -44,5 +49,22 @@ export function resolveOptions(options: SwitchboardOptions): ResolvedOptions {
     throw invalid('Option "clock" must be a Clock (now, setTimeout, clearTimeout, defer), such as createVirtualClock().');
   }
   if (inspect !== undefined && typeof inspect !== 'function') throw invalid('Option "inspect" must be a function.');
-  return { provider, slots, queueCapacity, policy, clock, inspect };
+  const { maxRetries = 3, stallTimeoutMs = 30_000, backoff = {}, random = Math.random } = options;
+  if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) {
+    throw invalid(`Option "maxRetries" must be a whole number of retries (0 or more), got ${String(maxRetries)}.`);
+  }
+  if (!(typeof stallTimeoutMs === 'number' && stallTimeoutMs >= 0 && Number.isFinite(stallTimeoutMs))) {
+    throw invalid(`Option "stallTimeoutMs" must be a number of milliseconds (0 disables), got ${String(stallTimeoutMs)}.`);
+  }
+  for (const key of ['baseMs', 'maxMs'] as const) {
+    const value = backoff[key];
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
+      throw invalid(`Option "backoff.${key}" must be a number of milliseconds, got ${String(value)}.`);
+    }
+  }
+  if (backoff.jitter !== undefined && !(backoff.jitter >= 0 && backoff.jitter <= 1)) {
+    throw invalid(`Option "backoff.jitter" must be between 0 and 1, got ${String(backoff.jitter)}.`);
+  }
+  if (typeof random !== 'function') throw invalid('Option "random" must be a function returning numbers in [0, 1).');
+  return { provider, slots, queueCapacity, policy, clock, inspect, maxRetries, stream: { stallTimeoutMs, backoff, random } };
 }

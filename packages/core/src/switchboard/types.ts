@@ -2,7 +2,8 @@ import type { Observable } from 'rxjs';
 import type { AnyActorRef, InspectionEvent } from 'xstate';
 import type { Clock } from '../clock/types.js';
 import type { SchedulingPolicy } from '../policy/types.js';
-import type { Provider } from '../provider/types.js';
+import type { BackoffOptions } from '../retry/backoffDelay.js';
+import type { Provider, ToolCall, ToolCallDelta } from '../provider/types.js';
 import type { QueuedView, RunningRequestView } from '../scheduler/types.js';
 import type { PendingMessage, TranscriptMessage, Turn, TurnError, TurnOutcome } from '../session/types.js';
 import type { SchedulerStats } from '../stats/SchedulerStats.js';
@@ -21,6 +22,14 @@ export interface SwitchboardOptions {
   readonly policy?: SchedulingPolicy;
   /** Time source for the machines, the scheduler and stamps. Default the wall clock. */
   readonly clock?: Clock;
+  /** Transient provider faults a turn may recover from (suspend, re-queue, resume) before it fails. Default 3. */
+  readonly maxRetries?: number;
+  /** A stream silent this long is treated as a transient fault. Default 30 000 ms; 0 disables. */
+  readonly stallTimeoutMs?: number;
+  /** Backoff before a retry: exponential with jitter, never shorter than the server's Retry-After. */
+  readonly backoff?: BackoffOptions;
+  /** Source of jitter; inject a seeded one for reproducible runs. Default `Math.random`. */
+  readonly random?: () => number;
   /** Receives XState inspection events from the scheduler and every session. */
   readonly inspect?: (event: InspectionEvent) => void;
 }
@@ -50,7 +59,16 @@ export interface Answer {
   readonly status: Exclude<TurnOutcome, 'failed'>;
   /** The whole answer, or the partial kept when the turn was cancelled. */
   readonly content: string;
+  /** Tool calls the answer ended with, if any. */
+  readonly toolCalls?: readonly ToolCall[];
 }
+
+/** What happens to an answer as it streams. */
+export type ReplyEvent =
+  | { readonly type: 'text'; readonly text: string }
+  /** The provider could not continue from the partial and started over: discard the text so far. */
+  | { readonly type: 'replaced' }
+  | { readonly type: 'toolCall'; readonly delta: ToolCallDelta };
 
 /** What `send` gives back: the answer as it streams, and as it ends. */
 export interface Reply extends AsyncIterable<string> {
@@ -60,9 +78,12 @@ export interface Reply extends AsyncIterable<string> {
   readonly result: Promise<Answer>;
   /**
    * The answer's text in pieces, from the start whenever you subscribe: their
-   * concatenation is the answer. Completes when the turn ends; errors if it fails.
+   * concatenation is the answer (unless `events$` reports it `replaced`). Completes when
+   * the turn ends; errors if it fails.
    */
   readonly text$: Observable<string>;
+  /** Text, tool-call pieces, and `replaced` when a restart discards the partial. */
+  readonly events$: Observable<ReplyEvent>;
 }
 
 /** A session changed state. `at` is on the switchboard's clock. */

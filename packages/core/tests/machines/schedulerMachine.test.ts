@@ -31,7 +31,7 @@ describe('schedulerMachine', () => {
     scheduler.send({ type: 'REQUEST', turnId: 't2', sessionId: 'b', session: b, at: 1 });
     scheduler.send({ type: 'ACTIVATE', sessionId: 'b', at: 2 });
     expect(log).toEqual(['a:GRANT', 'a:PREEMPT']);
-    scheduler.send({ type: 'SUSPENDED', turnId: 't1', at: 3 });
+    scheduler.send({ type: 'SUSPENDED', turnId: 't1', reason: 'preempted', at: 3 });
     expect(log).toEqual(['a:GRANT', 'a:PREEMPT', 'b:GRANT']);
     expect(scheduler.getSnapshot().context.core.stats().preemptions).toBe(1);
   });

@@ -47,7 +47,7 @@ describe('sessionMachine', () => {
     expect(s.toScheduler).toMatchObject([{ type: 'REQUEST', turnId: 'm1', sessionId: 'a', at: 1 }]);
     s.actor.send({ type: 'GRANT', turnId: 'm1', at: 2 });
     expect(s.state()).toBe('streaming');
-    expect(s.streams).toEqual([{ attempt: 1, messages: [{ role: 'user', content: 'hello' }], prefix: '' }]);
+    expect(s.streams).toEqual([{ attempt: 1, messages: [{ role: 'user', content: 'hello' }], prefix: '', faults: 0 }]);
     s.actor.send({ type: 'STREAM.DELTA', attempt: 1, text: 'Hi', at: 5 });
     s.actor.send({ type: 'STREAM.DELTA', attempt: 1, text: ' there', at: 6 });
     expect(s.ctx().turn).toMatchObject({ partial: 'Hi there', startedAt: 2, firstTokenAt: 5 });
@@ -70,7 +70,7 @@ describe('sessionMachine', () => {
     s.actor.send({ type: 'PREEMPT', turnId: 'm1', at: 2 });
     expect(s.state()).toBe('suspended');
     expect(s.liveStreams).toBe(0);
-    expect(s.toScheduler.at(-1)).toEqual({ type: 'SUSPENDED', turnId: 'm1', at: 2 });
+    expect(s.toScheduler.at(-1)).toEqual({ type: 'SUSPENDED', turnId: 'm1', reason: 'preempted', at: 2 });
     // A chunk the stopped stream had buffered arrives late: it is not part of the partial.
     s.actor.send({ type: 'STREAM.DELTA', attempt: 1, text: 'LATE', at: 3 });
     s.actor.send({ type: 'STREAM.DONE', attempt: 1, reason: 'stop', at: 3 });
@@ -78,7 +78,7 @@ describe('sessionMachine', () => {
     expect(s.ctx().turn!.partial).toBe('abc');
     s.actor.send({ type: 'GRANT', turnId: 'm1', at: 4 });
     expect(s.state()).toBe('resuming');
-    expect(s.streams.at(-1)).toEqual({ attempt: 2, messages: [{ role: 'user', content: 'q' }], prefix: 'abc' });
+    expect(s.streams.at(-1)).toEqual({ attempt: 2, messages: [{ role: 'user', content: 'q' }], prefix: 'abc', faults: 0 });
     s.actor.send({ type: 'STREAM.DELTA', attempt: 1, text: 'LATE', at: 5 });
     expect(s.state()).toBe('resuming');
     s.actor.send({ type: 'STREAM.DELTA', attempt: 2, text: 'def', at: 5 });

@@ -10,3 +10,9 @@ export type { Provider, StreamRequest, StreamEvent, ChatMessage, FinishReason, U
 export { ProviderError, toProviderError } from '@switchboard/core';
 export type { ProviderErrorKind } from '@switchboard/core';
 export * from './continuation/instructPrompt.js';
+export * from './continuation/types.js';
+export * from './continuation/continuationMessages.js';
+export * from './continuation/SeamFilter.js';
+export * from './openai/createOpenAIProvider.js';
+export * from './openai/redactSecret.js';
+export * from './openai/readServerSentData.js';

@@ -48,6 +48,10 @@ describe('SeamFilter', () => {
     expect(run('The end.', [' x'])).toBe(' x');
   });
 
+  it('removes a whole partial shorter than the minimum when it is repeated', () => {
+    expect(run('Our', ['Our calm message.'])).toBe(' calm message.');
+  });
+
   it('keeps short coincidences: a continuation may start like the partial ends', () => {
     expect(run('I like to', [' to', 'day'])).toBe(' today');
   });

@@ -58,6 +58,8 @@ export class SeamFilter {
     for (let length = longest; length >= this.minOverlap; length--) {
       if (this.prefix.endsWith(held.slice(0, length))) return held.slice(length);
     }
+    // A partial shorter than minOverlap repeated whole (an answer cut after its first word) is a repetition too.
+    if (this.prefix.length < this.minOverlap && held.startsWith(this.prefix)) return held.slice(this.prefix.length);
     return held;
   }
 }

@@ -102,7 +102,7 @@ describe('provider faults through the real SDK', () => {
     const seen = JSON.stringify({ sessions: board.sessions(), stats: board.stats(), scheduler: board.scheduler() });
     expect(seen).not.toContain(KEY);
     board.stop();
-    await server.close();
+    await server!.close();
     const wrong = await runWith([], { apiKey: 'sk-leaky-key-1234567890' });
     const everything = JSON.stringify({
       error: { message: wrong.outcome.error!.message, partial: wrong.outcome.error!.partial },

@@ -121,6 +121,7 @@ const session = setup({
     markSuspended: enqueueActions(({ context, event, enqueue }) => {
       const turn = context.turn!;
       enqueue.assign({ turn: { ...turn, preemptions: turn.preemptions + 1, toolCalls: [] } });
+      if (turn.toolCalls.length > 0) enqueue.emit({ type: 'toolCallsDiscarded', turnId: turn.id });
       enqueue.sendTo(
         context.scheduler,
         toScheduler({ type: 'SUSPENDED', turnId: turn.id, reason: 'preempted', at: (event as { at: number }).at }),
@@ -133,6 +134,7 @@ const session = setup({
       const { kind, message, retryAfterMs } = event.error;
       const lastFault: TurnError = retryAfterMs === undefined ? { kind, message } : { kind, message, retryAfterMs };
       enqueue.assign({ turn: { ...turn, faults: turn.faults + 1, lastFault, toolCalls: [] } });
+      if (turn.toolCalls.length > 0) enqueue.emit({ type: 'toolCallsDiscarded', turnId: turn.id });
       enqueue.sendTo(context.scheduler, toScheduler({ type: 'SUSPENDED', turnId: turn.id, reason: 'fault', at: event.at }));
     }),
     restartAnswer: enqueueActions(({ context, enqueue }) => {

@@ -38,6 +38,8 @@ export type SessionEmitted =
   /** The answer so far was discarded and starts over (restart continuation strategy). */
   | { readonly type: 'replaced'; readonly turnId: string }
   | { readonly type: 'toolCallDelta'; readonly turnId: string; readonly delta: ToolCallDelta }
+  /** Unfinished tool calls were dropped by a suspension; the resumed stream sends them again whole. */
+  | { readonly type: 'toolCallsDiscarded'; readonly turnId: string }
   | {
       readonly type: 'turnEnded';
       readonly turnId: string;

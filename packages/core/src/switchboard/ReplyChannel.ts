@@ -62,6 +62,10 @@ export class ReplyChannel {
     this.broadcast({ type: 'toolCall', delta });
   }
 
+  toolCallsDiscarded(): void {
+    this.broadcast({ type: 'toolCallsDiscarded' });
+  }
+
   end(event: TurnEnded): void {
     const text = event.answer?.content ?? '';
     if (event.outcome === 'failed') {

@@ -124,6 +124,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
       actor.on('delta', (event) => replies.get(event.turnId)?.delta(event.text));
       actor.on('replaced', (event) => replies.get(event.turnId)?.replaced());
       actor.on('toolCallDelta', (event) => replies.get(event.turnId)?.toolCall(event.delta));
+      actor.on('toolCallsDiscarded', (event) => replies.get(event.turnId)?.toolCallsDiscarded());
       actor.on('turnEnded', (event) => {
         const channel = replies.get(event.turnId);
         if (!channel) return;

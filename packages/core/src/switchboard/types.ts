@@ -68,7 +68,9 @@ export type ReplyEvent =
   | { readonly type: 'text'; readonly text: string }
   /** The provider could not continue from the partial and started over: discard the text so far. */
   | { readonly type: 'replaced' }
-  | { readonly type: 'toolCall'; readonly delta: ToolCallDelta };
+  | { readonly type: 'toolCall'; readonly delta: ToolCallDelta }
+  /** A suspension dropped the unfinished tool calls received so far; they will come again whole. */
+  | { readonly type: 'toolCallsDiscarded' };
 
 /** What `send` gives back: the answer as it streams, and as it ends. */
 export interface Reply extends AsyncIterable<string> {

@@ -1,10 +1,14 @@
 import { fromCallback } from 'xstate';
 import { sleep } from '../clock/sleep.js';
-import type { Clock, TimerHandle } from '../clock/types.js';
+import type { Clock } from '../clock/types.js';
 import { ProviderError, toProviderError } from '../provider/ProviderError.js';
 import type { ChatMessage, Provider } from '../provider/types.js';
 import { backoffDelay, type BackoffOptions } from '../retry/backoffDelay.js';
 import type { StreamReport } from '../session/events.js';
+import { createStallWatch, type WatchedStream } from './createStallWatch.js';
+
+/** One shared reason: building a DOMException per interrupt costs more than the rest of the abort. */
+const INTERRUPTED = new DOMException('The turn was interrupted.', 'AbortError');
 
 /** What a session hands its stream actor. */
 export interface StreamInput {
@@ -36,7 +40,8 @@ export interface StreamOptions {
  *   delta of an attempt is sent at once so the time to first token is exact.
  * - A retry after a transient fault first waits out an exponential backoff with jitter
  *   (at least the server's `Retry-After`), holding its slot: the wait is part of the turn.
- * - A stream silent for `stallTimeoutMs` is aborted and reported as a `timeout` fault.
+ * - A stream silent for `stallTimeoutMs` (caught within 1.5 × that) is aborted and reported
+ *   as a `timeout` fault; one shared watch serves every stream, a chunk costs a counter bump.
  * - Stopping the actor aborts the provider's request; nothing is sent after that.
  *
  * @example
@@ -46,14 +51,20 @@ export interface StreamOptions {
  */
 export function fromProviderStream(provider: Provider, clock: Clock, options: StreamOptions = {}) {
   const { stallTimeoutMs = 30_000, backoff = {}, random = Math.random } = options;
+  const watch = stallTimeoutMs > 0 ? createStallWatch(clock, stallTimeoutMs) : null;
   return fromCallback<{ type: 'never' }, StreamInput>(({ input, sendBack }) => {
     const controller = new AbortController();
     const { signal } = controller;
     const { attempt } = input;
     let stopped = false;
     let stalled = false;
-    let watchdog: TimerHandle | undefined;
-    let lastActivity = 0;
+    const watched: WatchedStream = {
+      activity: 0,
+      onStall: (silentMs) => {
+        stalled = true;
+        controller.abort(new ProviderError('timeout', `The provider sent nothing for ${Math.round(silentMs)} ms.`));
+      },
+    };
     const emit = (event: StreamReport) => {
       if (!stopped) sendBack(event);
     };
@@ -67,14 +78,6 @@ export function fromProviderStream(provider: Provider, clock: Clock, options: St
       buffered = '';
       emit({ type: 'STREAM.DELTA', attempt, text, at: clock.now() });
     };
-    const watch = (delay: number) => {
-      watchdog = clock.setTimeout(() => {
-        const quiet = clock.now() - lastActivity;
-        if (quiet < stallTimeoutMs) return watch(stallTimeoutMs - quiet);
-        stalled = true;
-        controller.abort(new ProviderError('timeout', `The provider sent nothing for ${Math.round(quiet)} ms.`));
-      }, delay);
-    };
 
     (async () => {
       try {
@@ -83,13 +86,11 @@ export function fromProviderStream(provider: Provider, clock: Clock, options: St
         const request = input.prefix === ''
           ? { messages: input.messages, signal }
           : { messages: input.messages, prefix: input.prefix, signal };
-        if (stallTimeoutMs > 0) {
-          lastActivity = clock.now();
-          watch(stallTimeoutMs);
-        }
+        watch?.add(watched);
         for await (const event of provider.stream(request)) {
-          if (signal.aborted) break;
-          if (stallTimeoutMs > 0) lastActivity = clock.now();
+          // `stopped` rather than `signal.aborted`: a plain flag is cheaper per chunk than the getter.
+          if (stopped || stalled) break;
+          watched.activity++;
           switch (event.type) {
             case 'delta':
               if (event.text === '') continue;
@@ -130,14 +131,14 @@ export function fromProviderStream(provider: Provider, clock: Clock, options: St
         const reported = stalled ? (signal.reason as ProviderError) : toProviderError(error);
         emit({ type: 'STREAM.ERROR', attempt, error: reported, at: clock.now() });
       } finally {
-        if (watchdog !== undefined) clock.clearTimeout(watchdog);
+        watch?.remove(watched);
       }
     })();
 
     return () => {
       stopped = true;
-      if (watchdog !== undefined) clock.clearTimeout(watchdog);
-      controller.abort(new DOMException('The turn was interrupted.', 'AbortError'));
+      watch?.remove(watched);
+      controller.abort(INTERRUPTED);
     };
   });
 }

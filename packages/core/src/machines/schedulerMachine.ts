@@ -19,10 +19,12 @@ const toSession = (event: SessionEvent) => event;
 /**
  * The scheduler: owns the priority queue and a fixed number of slots.
  *
- * Sessions send `REQUEST` when a turn needs a slot, `SUSPENDED` when they have yielded
- * one after an interrupt, and `RELEASE` when a turn ends; the switchboard sends
- * `ACTIVATE` when the user switches sessions. After each event the scheduler fills free
- * slots (`GRANT`) and interrupts (`PREEMPT`) the streams its policy says must yield.
+ * Sessions send `REQUEST` when a turn needs a slot, `RELEASE` when a turn ends, and
+ * `SUSPENDED` when a transient fault made them give a slot back; the switchboard sends
+ * `ACTIVATE` when the user switches sessions. After each event the scheduler interrupts
+ * (`PREEMPT`) the streams its policy says must yield, re-queueing them in their original
+ * place, and fills free slots (`GRANT`). Interrupts are sent before grants and XState
+ * delivers them in order, so a victim stops before its slot is reused.
  *
  * States say how loaded it is: `idle` (nothing running or waiting), `serving` (a free
  * slot or an empty queue) and `saturated` (every slot busy and work waiting).
@@ -59,7 +61,7 @@ export const schedulerMachine = setup({
           core.enqueue({ turnId: event.turnId, sessionId: event.sessionId, session: event.session }, event.at);
           break;
         case 'SUSPENDED':
-          core.suspend(event.turnId, event.at, event.reason);
+          core.suspend(event.turnId, event.at);
           break;
         case 'RELEASE':
           core.release(event.turnId, event.outcome, event.timeToFirstTokenMs);

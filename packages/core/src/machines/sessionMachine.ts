@@ -118,14 +118,11 @@ const session = setup({
       });
       enqueue.emit({ type: 'delta', turnId: turn.id, text: event.text });
     }),
-    markSuspended: enqueueActions(({ context, event, enqueue }) => {
+    /** Preempted: the scheduler has already put the turn back in the queue, so there is nothing to tell it. */
+    markSuspended: enqueueActions(({ context, enqueue }) => {
       const turn = context.turn!;
       enqueue.assign({ turn: { ...turn, preemptions: turn.preemptions + 1, toolCalls: [] } });
       if (turn.toolCalls.length > 0) enqueue.emit({ type: 'toolCallsDiscarded', turnId: turn.id });
-      enqueue.sendTo(
-        context.scheduler,
-        toScheduler({ type: 'SUSPENDED', turnId: turn.id, reason: 'preempted', at: (event as { at: number }).at }),
-      );
     }),
     /** An involuntary preemption: the same suspension, caused by a transient provider fault. */
     markFaulted: enqueueActions(({ context, event, enqueue }) => {
@@ -135,7 +132,7 @@ const session = setup({
       const lastFault: TurnError = retryAfterMs === undefined ? { kind, message } : { kind, message, retryAfterMs };
       enqueue.assign({ turn: { ...turn, faults: turn.faults + 1, lastFault, toolCalls: [] } });
       if (turn.toolCalls.length > 0) enqueue.emit({ type: 'toolCallsDiscarded', turnId: turn.id });
-      enqueue.sendTo(context.scheduler, toScheduler({ type: 'SUSPENDED', turnId: turn.id, reason: 'fault', at: event.at }));
+      enqueue.sendTo(context.scheduler, toScheduler({ type: 'SUSPENDED', turnId: turn.id, at: event.at }));
     }),
     restartAnswer: enqueueActions(({ context, enqueue }) => {
       const turn = context.turn!;

@@ -13,8 +13,6 @@ export interface RunningView {
   readonly id: string;
   readonly rank: number;
   readonly startedAt: number;
-  /** An interrupt was sent and not yet acknowledged: its slot is as good as free. */
-  readonly preempting: boolean;
 }
 
 /** A waiting request, as the policy sees it. */

@@ -62,17 +62,14 @@ export class SchedulerCore<S = unknown> {
   }
 
   /**
-   * A running turn gave its slot back, after an interrupt or a transient fault: it waits
-   * again with its original arrival.
+   * A running turn gave its slot back on its own, after a transient provider fault: it
+   * waits again with its original arrival.
    */
-  suspend(turnId: string, now: number, reason: 'preempted' | 'fault' = 'preempted'): void {
+  suspend(turnId: string, now: number): void {
     const running = this.running.get(turnId);
     if (!running) return;
-    this.running.delete(turnId);
-    if (reason === 'fault') this.recorder.faulted();
-    else this.recorder.preempted();
-    const { rank: _rank, startedAt: _startedAt, preempting: _preempting, ...request } = running;
-    this.push({ ...request, enqueuedAt: now, resumed: true });
+    this.recorder.faulted();
+    this.requeue(running, now);
   }
 
   /**
@@ -102,34 +99,46 @@ export class SchedulerCore<S = unknown> {
   }
 
   /**
-   * Fills free slots from the head of the queue, then interrupts whatever the policy says
-   * must yield. Grants take effect here; interrupts only mark the victim, whose slot stays
-   * taken until it acknowledges, so streams in progress never exceed the slots.
+   * Fills free slots from the head of the queue, and interrupts whatever the policy says
+   * must yield, handing its slot to the request that outranks it.
+   *
+   * An interrupted request is back in the queue (with its original arrival) as soon as the
+   * interrupt is decided: the machine sends the interrupts before the grants, and XState
+   * delivers them in order and at once, so the victim has stopped streaming before anyone
+   * starts in its slot. Streams in progress never exceed the slots, and a preemption costs
+   * no acknowledgement round trip.
    */
   plan(now: number): SchedulerDecision<S>[] {
     const decisions: SchedulerDecision<S>[] = [];
-    while (this.running.size < this.slots) {
-      const head = this.queue.pop();
-      if (!head) return decisions;
-      decisions.push({ type: 'grant', request: this.grant(head.value, head.priority, now) });
-    }
+    this.fill(now, decisions);
     if (this.queue.size === 0) return decisions;
-    let inFlight = 0;
-    for (const r of this.running.values()) if (r.preempting) inFlight++;
-    const waiting = this.queue.top(inFlight + this.slots).map((e) => ({ id: e.id, rank: e.priority }));
-    const running = [...this.running.values()].map((r) => ({
-      id: r.turnId,
-      rank: r.rank,
-      startedAt: r.startedAt,
-      preempting: r.preempting,
-    }));
-    for (const victimId of this.policy.planPreemptions(running, waiting)) {
+    const waiting = this.queue.top(this.slots).map((e) => ({ id: e.id, rank: e.priority }));
+    const running = [...this.running.values()].map((r) => ({ id: r.turnId, rank: r.rank, startedAt: r.startedAt }));
+    const victims = this.policy.planPreemptions(running, waiting);
+    if (victims.length === 0) return decisions;
+    for (const victimId of victims) {
       const victim = this.running.get(victimId);
-      if (!victim || victim.preempting) continue;
-      victim.preempting = true;
+      if (!victim) continue;
+      this.recorder.preempted();
+      this.requeue(victim, now);
       decisions.push({ type: 'preempt', request: victim });
     }
+    this.fill(now, decisions);
     return decisions;
+  }
+
+  private fill(now: number, decisions: SchedulerDecision<S>[]): void {
+    while (this.running.size < this.slots) {
+      const head = this.queue.pop();
+      if (!head) return;
+      decisions.push({ type: 'grant', request: this.grant(head.value, head.priority, now) });
+    }
+  }
+
+  private requeue(running: RunningRequest<S>, now: number): void {
+    this.running.delete(running.turnId);
+    const { rank: _rank, startedAt: _startedAt, ...request } = running;
+    this.push({ ...request, enqueuedAt: now, resumed: true });
   }
 
   /** Slots busy and work waiting. */
@@ -164,7 +173,6 @@ export class SchedulerCore<S = unknown> {
       priorityClass: r.priorityClass,
       effectivePriority: this.policy.effectivePriority(r, now),
       runningMs: now - r.startedAt,
-      preempting: r.preempting,
     }));
   }
 
@@ -181,7 +189,7 @@ export class SchedulerCore<S = unknown> {
     this.queuedByClass[request.priorityClass]--;
     this.recorder.waited(request.priorityClass, now - request.enqueuedAt);
     if (request.resumed) this.recorder.resumed();
-    const running: RunningRequest<S> = { ...request, rank, startedAt: now, preempting: false };
+    const running: RunningRequest<S> = { ...request, rank, startedAt: now };
     this.running.set(request.turnId, running);
     return running;
   }

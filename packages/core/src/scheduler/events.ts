@@ -11,11 +11,11 @@ export type SchedulerEvent =
       readonly at: number;
     }
   /**
-   * A running turn gave its slot back: after an interrupt (`preempted`) or after a
-   * transient provider fault (`fault`, an involuntary preemption). Either way it waits again
-   * in its original place.
+   * A running turn gave its slot back on its own, after a transient provider fault (an
+   * involuntary preemption): it waits again in its original place. A preempted turn sends
+   * nothing: the scheduler re-queued it when it sent the interrupt.
    */
-  | { readonly type: 'SUSPENDED'; readonly turnId: string; readonly reason: 'preempted' | 'fault'; readonly at: number }
+  | { readonly type: 'SUSPENDED'; readonly turnId: string; readonly at: number }
   | {
       readonly type: 'RELEASE';
       readonly turnId: string;

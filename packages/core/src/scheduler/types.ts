@@ -20,7 +20,6 @@ export interface SlotRequest<S = unknown> {
 export interface RunningRequest<S = unknown> extends SlotRequest<S> {
   rank: number;
   readonly startedAt: number;
-  preempting: boolean;
 }
 
 /** What the scheduler decided to tell a session. */
@@ -45,5 +44,4 @@ export interface RunningRequestView {
   readonly priorityClass: PriorityClass;
   readonly effectivePriority: number;
   readonly runningMs: number;
-  readonly preempting: boolean;
 }

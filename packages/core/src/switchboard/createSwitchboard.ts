@@ -121,16 +121,6 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
       const entry: SessionEntry = { id, name, actor, state: 'idle' };
       sessions.set(id, entry);
       const sessionId = id;
-      actor.on('delta', (event) => replies.get(event.turnId)?.delta(event.text));
-      actor.on('replaced', (event) => replies.get(event.turnId)?.replaced());
-      actor.on('toolCallDelta', (event) => replies.get(event.turnId)?.toolCall(event.delta));
-      actor.on('toolCallsDiscarded', (event) => replies.get(event.turnId)?.toolCallsDiscarded());
-      actor.on('turnEnded', (event) => {
-        const channel = replies.get(event.turnId);
-        if (!channel) return;
-        replies.delete(event.turnId);
-        channel.end(event);
-      });
       const noteState = () => {
         const to = actor.getSnapshot().value as SessionState;
         if (to === entry.state) return;
@@ -138,7 +128,26 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
         entry.state = to;
         transitions$.next({ at: clock.now(), session: sessionId, from, to });
       };
-      actor.on('stateExited', noteState);
+      // One listener for everything a session emits: a listener per event type would cost a
+      // Set and a bound function each, for every idle session.
+      actor.on('*', (event) => {
+        if (event.type === 'stateExited') return noteState();
+        const channel = replies.get(event.turnId);
+        if (!channel) return;
+        switch (event.type) {
+          case 'delta':
+            return channel.delta(event.text);
+          case 'replaced':
+            return channel.replaced();
+          case 'toolCallDelta':
+            return channel.toolCall(event.delta);
+          case 'toolCallsDiscarded':
+            return channel.toolCallsDiscarded();
+          case 'turnEnded':
+            replies.delete(event.turnId);
+            return channel.end(event);
+        }
+      });
       actor.subscribe(() => {
         noteState();
         wakeIdleWaiters();

@@ -30,8 +30,7 @@ describe('schedulerMachine', () => {
     scheduler.send({ type: 'REQUEST', turnId: 't1', sessionId: 'a', session: a, at: 0 });
     scheduler.send({ type: 'REQUEST', turnId: 't2', sessionId: 'b', session: b, at: 1 });
     scheduler.send({ type: 'ACTIVATE', sessionId: 'b', at: 2 });
-    expect(log).toEqual(['a:GRANT', 'a:PREEMPT']);
-    scheduler.send({ type: 'SUSPENDED', turnId: 't1', reason: 'preempted', at: 3 });
+    // The interrupt goes out before the grant of the slot it frees.
     expect(log).toEqual(['a:GRANT', 'a:PREEMPT', 'b:GRANT']);
     expect(scheduler.getSnapshot().context.core.stats().preemptions).toBe(1);
   });

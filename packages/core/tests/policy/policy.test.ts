@@ -41,7 +41,7 @@ describe('rank and effective priority', () => {
   });
 });
 
-const running = (id: string, rank: number, startedAt: number, preempting = false): RunningView => ({ id, rank, startedAt, preempting });
+const running = (id: string, rank: number, startedAt: number): RunningView => ({ id, rank, startedAt });
 
 describe('planPreemptions', () => {
   it('interrupts nothing when the best waiting request does not outrank anyone', () => {
@@ -55,31 +55,19 @@ describe('planPreemptions', () => {
     expect(planPreemptions(slots, [{ id: 'w1', rank: 5 }, { id: 'w2', rank: 5 }])).toEqual(['new-low', 'old-low']);
   });
 
-  it('counts interrupts already in flight as seats for the best waiting requests', () => {
-    const slots = [running('a', 1, 0, true), running('b', 2, 0)];
-    expect(planPreemptions(slots, [{ id: 'w1', rank: 5 }])).toEqual([]);
-    expect(planPreemptions(slots, [{ id: 'w1', rank: 5 }, { id: 'w2', rank: 5 }])).toEqual(['b']);
-  });
-
   it('never interrupts more requests than wait, and only ones outranked (property)', () => {
-    const view = fc.record({ rank: fc.integer({ min: 0, max: 5 }), startedAt: fc.integer({ min: 0, max: 9 }), preempting: fc.boolean() });
+    const view = fc.record({ rank: fc.integer({ min: 0, max: 5 }), startedAt: fc.integer({ min: 0, max: 9 }) });
     fc.assert(
       fc.property(fc.array(view, { maxLength: 4 }), fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 6 }), (views, ranks) => {
         const slots = views.map((v, i) => ({ ...v, id: `r${i}` }));
         const waiting = ranks.sort((x, y) => y - x).map((rank, i) => ({ id: `w${i}`, rank }));
         const victims = planPreemptions(slots, waiting);
-        const inFlight = slots.filter((s) => s.preempting).length;
-        expect(victims.length).toBeLessThanOrEqual(Math.max(0, waiting.length - inFlight));
+        expect(victims.length).toBeLessThanOrEqual(waiting.length);
         expect(new Set(victims).size).toBe(victims.length);
-        for (const id of victims) {
-          const victim = slots.find((s) => s.id === id)!;
-          expect(victim.preempting).toBe(false);
-          expect(victim.rank).toBeLessThan(waiting[0]!.rank);
-        }
-        // After the interrupts land, no waiting request outranks a request still running.
-        const stillRunning = slots.filter((s) => !s.preempting && !victims.includes(s.id));
-        const seated = inFlight + victims.length;
-        const stillWaiting = waiting.slice(seated);
+        for (const id of victims) expect(slots.find((s) => s.id === id)!.rank).toBeLessThan(waiting[0]!.rank);
+        // After the interrupts, no waiting request outranks a request still running.
+        const stillRunning = slots.filter((s) => !victims.includes(s.id));
+        const stillWaiting = waiting.slice(victims.length);
         if (stillWaiting.length && stillRunning.length) {
           expect(stillWaiting[0]!.rank).toBeLessThanOrEqual(Math.min(...stillRunning.map((s) => s.rank)));
         }

@@ -20,25 +20,33 @@ describe('SchedulerCore', () => {
     expect(core.saturated).toBe(true);
   });
 
-  it('interrupts the lowest-ranked stream for a foreground request, once, and keeps the slot until it yields', () => {
+  it('interrupts the lowest-ranked stream for a foreground request and hands its slot over in the same step', () => {
     const core = make(1);
     core.enqueue(req('bg'), 0);
     core.plan(0);
     core.activate('fg');
     core.enqueue(req('fg'), 5);
-    expect(summary(core.plan(5))).toEqual(['preempt:bg']);
+    // The interrupt comes before the grant: the machine sends them in this order.
+    expect(summary(core.plan(5))).toEqual(['preempt:bg', 'grant:fg']);
     expect(core.running.size).toBe(1);
-    // Asked again before the victim yields: nothing new.
     expect(summary(core.plan(5))).toEqual([]);
-    core.suspend('bg', 6);
-    expect(summary(core.plan(6))).toEqual(['grant:fg']);
     const [waiting] = core.queuedView(6);
-    expect(waiting).toMatchObject({ turnId: 'bg', resumed: true, waitedMs: 0, priorityClass: 'background' });
+    expect(waiting).toMatchObject({ turnId: 'bg', resumed: true, waitedMs: 1, priorityClass: 'background' });
     core.release('fg', 'completed', 3);
     expect(summary(core.plan(9))).toEqual(['grant:bg']);
-    expect(core.stats()).toMatchObject({ preemptions: 1, resumes: 1, completions: 1, running: 1 });
-    expect(core.stats().wait.background).toEqual({ count: 2, p50: 0, p99: 3 });
+    expect(core.stats()).toMatchObject({ preemptions: 1, resumes: 1, completions: 1, running: 1, retries: 0 });
+    expect(core.stats().wait.background).toEqual({ count: 2, p50: 0, p99: 4 });
     expect(core.stats().timeToFirstToken).toEqual({ count: 1, p50: 3, p99: 3 });
+  });
+
+  it('re-queues a turn that gave its slot back after a fault, counted as a retry', () => {
+    const core = make(1);
+    core.enqueue(req('a'), 0);
+    core.plan(0);
+    core.suspend('a', 4);
+    expect(core.queuedView(4)).toMatchObject([{ turnId: 'a', resumed: true }]);
+    expect(summary(core.plan(4))).toEqual(['grant:a']);
+    expect(core.stats()).toMatchObject({ retries: 1, preemptions: 0, resumes: 1 });
   });
 
   it('re-queues a suspended request with its original arrival, ahead of later arrivals of its class', () => {
@@ -48,9 +56,7 @@ describe('SchedulerCore', () => {
     core.enqueue(req('late'), 10);
     core.activate('fg');
     core.enqueue(req('fg'), 20);
-    core.plan(20);
-    core.suspend('early', 21);
-    core.plan(21);
+    expect(summary(core.plan(20))).toEqual(['preempt:early', 'grant:fg']);
     expect(core.queuedView(21).map((q) => q.turnId)).toEqual(['early', 'late']);
   });
 
@@ -62,10 +68,11 @@ describe('SchedulerCore', () => {
     expect(core.stats().queued).toEqual({ foreground: 0, background: 1 });
     core.activate('b');
     expect(core.stats().queued).toEqual({ foreground: 1, background: 0 });
-    expect(summary(core.plan(2))).toEqual(['preempt:a']);
+    expect(summary(core.plan(2))).toEqual(['preempt:a', 'grant:b']);
     core.activate('a');
-    expect(core.runningView(2)[0]).toMatchObject({ turnId: 'a', priorityClass: 'foreground' });
-    expect(core.stats().queued).toEqual({ foreground: 0, background: 1 });
+    expect(core.runningView(2)[0]).toMatchObject({ turnId: 'b', priorityClass: 'background' });
+    expect(core.stats().queued).toEqual({ foreground: 1, background: 0 });
+    expect(summary(core.plan(3))).toEqual(['preempt:b', 'grant:a']);
   });
 
   it('counts a cancel of a waiting request and forgets it', () => {

@@ -48,9 +48,8 @@ async function switchboardRoundTrip(): Promise<RoundTrip> {
   await settle();
   return {
     prepare() {
-      // A fresh foreground session each time: a cancelled turn leaves its user message in the
-      // transcript and every stream start copies the transcript, so one reused session would
-      // make each iteration a little slower than the last.
+      // A fresh foreground session each time, removed after: a reused one would carry a longer
+      // transcript every iteration, and kept ones would grow the heap that each GC must copy.
       fg = board.createSession();
       board.switchTo(fg);
     },
@@ -62,7 +61,7 @@ async function switchboardRoundTrip(): Promise<RoundTrip> {
       if (states !== 'bg suspended, fg streaming') throw new Error(`preemption did not complete synchronously: ${states}`);
     },
     async reset() {
-      board.cancel(fg);
+      board.removeSession(fg);
       await settle();
       if (board.session(bg).state !== 'streaming') throw new Error(`background did not resume: ${board.session(bg).state}`);
     },

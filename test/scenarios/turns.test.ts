@@ -241,3 +241,23 @@ describe('stop', () => {
     expect(h.observed.live).toBe(0);
   });
 });
+
+describe('removing a session', () => {
+  it('ends its outstanding messages as cancelled, frees its slot and forgets it', async () => {
+    const h = createHarness({ slots: 1 });
+    const a = h.board.createSession({ id: 'a' });
+    const b = h.board.createSession({ id: 'b' });
+    h.board.switchTo(a);
+    const replies = [h.board.send(a, 'one'), h.board.send(a, 'two')];
+    const other = h.board.send(b, 'three');
+    await h.until(() => h.board.session(a).state === 'streaming');
+    h.board.removeSession(a);
+    expect((await Promise.all(replies.map((r) => r.result))).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    expect(h.board.activeSessionId).toBeNull();
+    expect(h.board.session(b).state).toBe('streaming');
+    expect(() => h.board.session(a)).toThrow(/Unknown session "a"/);
+    expect(h.board.sessions().map((s) => s.id)).toEqual(['b']);
+    await h.settle();
+    expect((await other.result).status).toBe('completed');
+  });
+});

@@ -1,6 +1,5 @@
 import { and, assign, emit, enqueueActions, fromCallback, setup, spawnChild, stopChild, type AnyActorRef } from 'xstate';
 import type { StreamInput } from '../actors/fromProviderStream.js';
-import type { ChatMessage } from '../provider/types.js';
 import type { SchedulerEvent } from '../scheduler/events.js';
 import type { SessionEmitted, SessionEvent } from '../session/events.js';
 import type { PendingMessage, TranscriptMessage, Turn, TurnError, TurnOutcome } from '../session/types.js';
@@ -31,9 +30,6 @@ export interface SessionInput {
 
 const STREAM_ID = 'stream';
 
-/** The conversation a provider sees: the transcript, whose last message is the turn's user message. */
-const conversationOf = (context: SessionContext): ChatMessage[] =>
-  context.messages.map((m) => ({ role: m.role, content: m.content }));
 
 const toScheduler = (event: SchedulerEvent) => event;
 
@@ -97,7 +93,9 @@ const session = setup({
           id: STREAM_ID,
           input: {
             attempt,
-            messages: conversationOf(context),
+            // The transcript itself (its last message is the turn's user message): a transcript
+            // message is a ChatMessage with extra fields, so no copy that grows with history.
+            messages: context.messages,
             prefix: turn.partial,
             faults: turn.faults,
             ...(turn.lastFault?.retryAfterMs === undefined ? {} : { retryAfterMs: turn.lastFault.retryAfterMs }),

@@ -156,6 +156,16 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
       return id;
     },
 
+    removeSession(sessionId) {
+      ensureRunning();
+      const entry = entryOf(sessionId);
+      const { turn, pending } = entry.actor.getSnapshot().context;
+      if (turn || pending.length) entry.actor.send({ type: 'CANCEL', at: clock.now(), pending: true });
+      if (scheduler.getSnapshot().context.core.active === sessionId) scheduler.send({ type: 'ACTIVATE', sessionId: null, at: clock.now() });
+      entry.actor.stop();
+      sessions.delete(sessionId);
+    },
+
     send(sessionId, text) {
       ensureRunning();
       const entry = entryOf(sessionId);

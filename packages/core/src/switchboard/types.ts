@@ -105,6 +105,8 @@ export interface SchedulerView {
 
 export interface Switchboard {
   createSession(options?: CreateSessionOptions): string;
+  /** Cancels everything the session has outstanding (each message ends as cancelled), stops its actor and forgets it. */
+  removeSession(sessionId: string): void;
   /** Accepts a message. It queues behind the session's current turn if there is one. */
   send(sessionId: string, text: string): Reply;
   /** Makes a session the foreground one (or none, with `null`): its work outranks all other. */

@@ -47,7 +47,7 @@ describe('sessionMachine', () => {
     expect(s.toScheduler).toMatchObject([{ type: 'REQUEST', turnId: 'm1', sessionId: 'a', at: 1 }]);
     s.actor.send({ type: 'GRANT', turnId: 'm1', at: 2 });
     expect(s.state()).toBe('streaming');
-    expect(s.streams).toEqual([{ attempt: 1, messages: [{ role: 'user', content: 'hello' }], prefix: '', faults: 0 }]);
+    expect(s.streams).toMatchObject([{ attempt: 1, messages: [{ role: 'user', content: 'hello' }], prefix: '', faults: 0 }]);
     s.actor.send({ type: 'STREAM.DELTA', attempt: 1, text: 'Hi', at: 5 });
     s.actor.send({ type: 'STREAM.DELTA', attempt: 1, text: ' there', at: 6 });
     expect(s.ctx().turn).toMatchObject({ partial: 'Hi there', startedAt: 2, firstTokenAt: 5 });
@@ -79,7 +79,7 @@ describe('sessionMachine', () => {
     expect(s.ctx().turn!.partial).toBe('abc');
     s.actor.send({ type: 'GRANT', turnId: 'm1', at: 4 });
     expect(s.state()).toBe('resuming');
-    expect(s.streams.at(-1)).toEqual({ attempt: 2, messages: [{ role: 'user', content: 'q' }], prefix: 'abc', faults: 0 });
+    expect(s.streams.at(-1)).toMatchObject({ attempt: 2, messages: [{ role: 'user', content: 'q' }], prefix: 'abc', faults: 0 });
     s.actor.send({ type: 'STREAM.DELTA', attempt: 1, text: 'LATE', at: 5 });
     expect(s.state()).toBe('resuming');
     s.actor.send({ type: 'STREAM.DELTA', attempt: 2, text: 'def', at: 5 });

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { benchHeap } from './heap.js';
 import { benchPreemption } from './preemption.js';
+import { benchSdkThroughput } from './sdkThroughput.js';
 import { benchSessionMemory } from './sessionMemory.js';
 import { benchStreamThroughput } from './streamThroughput.js';
 import { cellsOf, formatTable, HEADER, now, sinceNs, type NotedRow } from './support.js';
@@ -88,6 +89,7 @@ const started = now();
 const rows: NotedRow[] = [
   ...(await timed('preemption', benchPreemption)),
   ...(await timed('stream throughput', benchStreamThroughput)),
+  ...(await timed('SDK throughput', benchSdkThroughput)),
   ...(await timed('session memory', benchSessionMemory)),
   ...(await timed('queue', benchHeap)).map((row) => ({ ...row, method: heapNote(row) })),
 ];

@@ -160,6 +160,7 @@ export class SchedulerCore<S = unknown> {
       turnId: r.turnId,
       sessionId: r.sessionId,
       priorityClass: r.priorityClass,
+      arrivalAt: r.arrivalAt,
       effectivePriority: this.policy.effectivePriority(r, now),
       waitedMs: now - r.enqueuedAt,
       resumed: r.resumed,
@@ -171,6 +172,7 @@ export class SchedulerCore<S = unknown> {
       turnId: r.turnId,
       sessionId: r.sessionId,
       priorityClass: r.priorityClass,
+      arrivalAt: r.arrivalAt,
       effectivePriority: this.policy.effectivePriority(r, now),
       runningMs: now - r.startedAt,
     }));

@@ -32,6 +32,7 @@ export interface QueuedView {
   readonly turnId: string;
   readonly sessionId: string;
   readonly priorityClass: PriorityClass;
+  readonly arrivalAt: number;
   readonly effectivePriority: number;
   readonly waitedMs: number;
   readonly resumed: boolean;
@@ -42,6 +43,7 @@ export interface RunningRequestView {
   readonly turnId: string;
   readonly sessionId: string;
   readonly priorityClass: PriorityClass;
+  readonly arrivalAt: number;
   readonly effectivePriority: number;
   readonly runningMs: number;
 }

@@ -26,6 +26,7 @@ describe('usage', () => {
     expect(stdout).toMatch(/^Usage: switchboard <command> \[flags\]/);
     expect(stdout).toMatch(/^ {2}run /m);
     expect(stdout).toMatch(/^ {2}demo /m);
+    expect(stdout).toMatch(/^ {2}mock-server /m);
     expect(stdout).toMatch(/^ {2}help /m);
   });
 
@@ -50,6 +51,31 @@ describe('usage', () => {
     }
   });
 
+  it.each([['run'], ['demo']])('documents %s\'s provider flags and its environment, and that the key has no flag', async (command) => {
+    const { stdout } = await cli([command, '--help']);
+    for (const text of [
+      '--provider simulated|openai', '(default simulated)', '--model NAME', '--continuation prefix|instruct|restart', '(default instruct)',
+      'ignores it: it always continues exactly', '--prefix-style vllm|deepseek', '(default vllm)', '--base-url URL', '--max-retries N', '(default 3)',
+      '--stall-timeout-ms N', '(default 30000', 'Environment:', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'NO_COLOR',
+      'The API key has no flag', 'Simulated provider only (refused with --provider openai',
+    ]) {
+      expect(stdout).toContain(text);
+    }
+    expect(stdout).not.toContain('--api-key');
+  });
+
+  it('documents mock-server\'s flags and the fault script', async () => {
+    const { code, stdout } = await cli(['mock-server', '--help']);
+    expect(code).toBe(0);
+    expect(stdout.startsWith('Usage: switchboard mock-server [flags]')).toBe(true);
+    for (const text of [
+      '--port N', '--tokens N', '--rate N', '--first-token-ms N', '--seed N', '--faults SCRIPT', '--models a,b',
+      'ok ', '429:2', 'drop:K', 'stall:K', 'malformed:K', 'MOCK_SERVER_API_KEY', 'OPENAI_BASE_URL=http://127.0.0.1:8080/v1 switchboard run',
+    ]) {
+      expect(stdout).toContain(text);
+    }
+  });
+
   it('documents demo\'s flags with their defaults', async () => {
     const { stdout } = await cli(['demo', '--help']);
     for (const text of ['--concurrency N', '(default 1)', '--rate N', '(default 40)', '--tokens N', '(default 48)', '--no-color']) {
@@ -58,8 +84,8 @@ describe('usage', () => {
   });
 
   it.each([
-    [['frobnicate'], 'switchboard: unknown command "frobnicate" (commands: run, demo, help; see "switchboard --help")'],
-    [['help', 'frobnicate'], 'switchboard: no help for unknown command "frobnicate" (commands: run, demo)'],
+    [['frobnicate'], 'switchboard: unknown command "frobnicate" (commands: run, demo, mock-server, help; see "switchboard --help")'],
+    [['help', 'frobnicate'], 'switchboard: no help for unknown command "frobnicate" (commands: run, demo, mock-server)'],
   ])('names an unknown command: %j', async (args, message) => {
     const { code, stdout, stderr } = await cli(args);
     expect(code).toBe(2);
@@ -106,6 +132,56 @@ describe('flag errors', () => {
     expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: `switchboard: ${message}\n` });
   });
 
+  // The provider's flags: what does not apply to the chosen provider is refused, never ignored.
+  it.each([
+    [['--provider', 'anthropic'], '--provider must be "simulated" or "openai", got "anthropic"'],
+    [['--continuation', 'resume'], '--continuation must be "prefix" or "instruct" or "restart", got "resume"'],
+    [['--prefix-style', 'sglang', '--provider', 'openai', '--continuation', 'prefix'], '--prefix-style must be "vllm" or "deepseek", got "sglang"'],
+    [['--max-retries', '-1'], '--max-retries needs a value; for one starting with "-" write --max-retries=<value>'],
+    [['--max-retries', 'x'], '--max-retries must be a whole number (0 or more), got "x"'],
+    [['--stall-timeout-ms', '1.5'], '--stall-timeout-ms must be a whole number (0 or more), got "1.5"'],
+    [['--model', 'gpt-4o'], '--model applies to --provider openai only; the simulated provider (the default) has no use for it (see "switchboard run --help")'],
+    [['--base-url', 'http://127.0.0.1:1/v1'], '--base-url applies to --provider openai only; the simulated provider (the default) has no use for it (see "switchboard run --help")'],
+    [['--provider', 'openai', '--tokens', '5'], '--tokens applies to the simulated provider only: with --provider openai the server decides its answers (see "switchboard run --help")'],
+    [['--provider', 'openai', '--rate', '5'], '--rate applies to the simulated provider only: with --provider openai the server decides its answers (see "switchboard run --help")'],
+    [['--provider', 'openai', '--first-token-ms', '5'], '--first-token-ms applies to the simulated provider only: with --provider openai the server decides its answers (see "switchboard run --help")'],
+    [['--provider', 'openai', '--seed', '5'], '--seed applies to the simulated provider only: with --provider openai the server decides its answers (see "switchboard run --help")'],
+    [['--provider', 'openai', '--clock', 'virtual'], '--clock virtual needs the simulated provider: a real server streams in real time (drop --clock, or use --clock real)'],
+    [['--provider', 'openai', '--prefix-style', 'deepseek'], '--prefix-style applies only with --continuation prefix (see "switchboard run --help")'],
+    [['--provider', 'openai', '--base-url', 'localhost:8000'], '--base-url must be an http:// or https:// URL such as http://127.0.0.1:8000/v1, got "localhost:8000"'],
+    [['--provider', 'openai', '--model', ' '], '--model needs a model name'],
+    [['--api-key', 'sk-x'], 'unknown flag "--api-key" for "switchboard run" (see "switchboard run --help")'],
+  ])('run provider flags %j', async (flags, message) => {
+    const { code, stdout, stderr } = await cli(['run', scenario, ...flags], { env: { OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' } });
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: `switchboard: ${message}\n` });
+  });
+
+  it.each([
+    [['demo', '--provider', 'openai', '--tokens', '8'], '--tokens applies to the simulated provider only: with --provider openai the server decides its answers (see "switchboard demo --help")'],
+    [['demo', '--model', 'm'], '--model applies to --provider openai only; the simulated provider (the default) has no use for it (see "switchboard demo --help")'],
+    [['mock-server', '--port', '70000'], '--port must be at most 65535, got "70000"'],
+    [['mock-server', '--faults', '429,drop'], '--faults: fault script item 2 "drop": drop needs a chunk count, e.g. drop:5 (see "switchboard mock-server --help")'],
+    [['mock-server', '--models', ' , '], '--models needs at least one model name, e.g. --models gpt-4o-mini,mock'],
+    [['mock-server', '--rate', '0'], '--rate must be a positive number, got "0"'],
+    [['mock-server', '--host', '0.0.0.0'], 'unknown flag "--host" for "switchboard mock-server" (see "switchboard mock-server --help")'],
+  ])('%j', async (args, message) => {
+    const { code, stdout, stderr } = await cli(args);
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: `switchboard: ${message}\n` });
+  });
+
+  it.each([
+    [{}, '--provider openai needs an API key: set OPENAI_API_KEY in the environment (there is no flag for it), or point --base-url or OPENAI_BASE_URL at a server that needs none'],
+    [{ OPENAI_API_KEY: '', OPENAI_BASE_URL: '' }, '--provider openai needs an API key'],
+    [{ OPENAI_API_KEY: 'sk-canary-in-process-0123456789', OPENAI_BASE_URL: 'ftp://example.com' }, 'OPENAI_BASE_URL must be an http:// or https:// URL'],
+  ])('refuses to set up the openai provider with env %j: exit 2, one line', async (env, message) => {
+    const { code, stdout, stderr } = await cli(['run', scenario, '--provider', 'openai'], { env });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`switchboard: ${message}`);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).not.toContain('sk-canary');
+  });
+
   it('accepts a negative seed written with "="', async () => {
     const { code, stdout } = await cli(['run', scenario, '--clock', 'virtual', '--json', '--seed=-3']);
     expect(code).toBe(0);
@@ -119,7 +195,9 @@ describe('run in-process', () => {
   it('reports the effective settings in the JSON document', async () => {
     const { code, stdout } = await cli(['run', scenario, '--clock', 'virtual', '--json', '--concurrency', '2', '--rate', '12.5', '--tokens', '6']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).config).toEqual({ concurrency: 2, tokens: 6, rate: 12.5, firstTokenMs: 250, seed: 0, clock: 'virtual' });
+    expect(JSON.parse(stdout).config).toEqual({
+      provider: 'simulated', concurrency: 2, tokens: 6, rate: 12.5, firstTokenMs: 250, seed: 0, clock: 'virtual', maxRetries: 3, stallTimeoutMs: 30_000,
+    });
   });
 
   it.each([

@@ -10,12 +10,13 @@ import { describeDetail } from '../src/output/timeline.js';
 import { verifyAnswers } from '../src/simulation/verifyAnswers.js';
 
 /** A one-slot board on a virtual clock, with 4-token answers: first token after 100 ms (also on a resume), then one per 100 ms. */
-function virtualBoard(provider?: (clock: ReturnType<typeof createVirtualClock>) => Provider) {
+function virtualBoard(provider?: (clock: ReturnType<typeof createVirtualClock>) => Provider, options: { maxRetries?: number } = {}) {
   const clock = createVirtualClock();
   const board = createSwitchboard({
     provider: provider?.(clock) ?? createSimulatedProvider({ clock, tokens: 4, tokensPerSecond: 10, firstTokenMs: 100 }),
     clock,
     slots: 1,
+    ...options,
   });
   return { board, timing: virtualTiming(clock) };
 }
@@ -86,12 +87,38 @@ describe('runScenario', () => {
         throw new ProviderError('network', 'connection reset');
       },
     });
-    const { board, timing } = virtualBoard(failing);
+    // No retries: a transient fault would otherwise suspend the turn and try again after a backoff.
+    const { board, timing } = virtualBoard(failing, { maxRetries: 0 });
     const result = await runScenario(parseScenario('new a\nsend a one'), { board, timing });
     board.stop();
     expect(result.sessions[0]!.state).toBe('failed');
     expect(result.transitions.map(line).at(-1)).toBe('10 a streaming->failed (failed: connection reset)');
     expect(result.stats.failures).toBe(1);
+  });
+
+  it('tells a suspension by a transient fault from a preemption, and retries from the partial', async () => {
+    let attempts = 0;
+    const flaky = (clock: ReturnType<typeof createVirtualClock>): Provider => ({
+      name: 'flaky',
+      async *stream({ signal, prefix = '' }) {
+        attempts++;
+        await sleep(clock, 10, signal);
+        if (attempts === 1) {
+          yield { type: 'delta', text: 'Half' };
+          throw new ProviderError('network', 'connection reset');
+        }
+        yield { type: 'delta', text: prefix === 'Half' ? ' done' : 'wrong' };
+        yield { type: 'finish', reason: 'stop' };
+      },
+    });
+    const { board, timing } = virtualBoard(flaky);
+    const result = await runScenario(parseScenario('new a\nsend a one'), { board, timing });
+    board.stop();
+    const faulted = result.transitions.find((e) => e.to === 'suspended')!;
+    expect(faulted.detail).toEqual({ kind: 'faulted', partialChars: 4, error: 'connection reset' });
+    expect(describeDetail(faulted.detail)).toBe('fault, will retry keeping 4 chars: connection reset');
+    expect(result.sessions[0]!.messages.at(-1)).toMatchObject({ content: 'Half done', status: 'completed' });
+    expect(result.stats).toMatchObject({ retries: 1, failures: 0 });
   });
 
   it('reports a wait that can never finish, naming its line', async () => {

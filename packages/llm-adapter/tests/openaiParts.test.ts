@@ -48,3 +48,11 @@ describe('redactSecret', () => {
     expect(redactSecret('nothing to hide', 'sk-123456')).toBe('nothing to hide');
   });
 });
+
+describe('displayURL', () => {
+  it('drops credentials and query strings from a base URL before it is printed', async () => {
+    const { displayURL } = await import('../src/openai/toOpenAIProviderError.js');
+    expect(displayURL('http://user:secret@127.0.0.1:8000/v1?key=abc')).toBe('http://127.0.0.1:8000/v1');
+    expect(displayURL('not a url')).toBe('(an invalid URL)');
+  });
+});

@@ -1,4 +1,5 @@
 import { ScenarioError } from '../scenario/ScenarioError.js';
+import { redactOutput } from './redactOutput.js';
 import type { Command, CommandIO } from './types.js';
 import { UsageError } from './UsageError.js';
 
@@ -13,13 +14,18 @@ interface CommandEntry {
 const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'run',
-    summary: 'run a scenario script on the simulated provider and report what happened',
+    summary: 'run a scenario script and report what happened (simulated provider or a real server)',
     load: async () => (await import('../commands/run.js')).runCommand,
   },
   {
     name: 'demo',
     summary: 'watch one slot serve three sessions live: preemption, resume, queued messages',
     load: async () => (await import('../commands/demo.js')).demoCommand,
+  },
+  {
+    name: 'mock-server',
+    summary: 'start a fault-injecting OpenAI-compatible server on 127.0.0.1 to try --provider openai',
+    load: async () => (await import('../commands/mockServer.js')).mockServerCommand,
   },
 ];
 
@@ -32,7 +38,9 @@ const usage = () => {
 
 Switchboard keeps many LLM chat sessions alive at once. A scheduler with a fixed number of
 slots serves the active session first and preempts background answers, which resume later
-from their partial and end exactly as an uninterrupted answer would.
+from their partial and end exactly as an uninterrupted answer would. Answers come from a
+built-in simulated model, or from an OpenAI-compatible server with "--provider openai"
+(its API key is read from OPENAI_API_KEY only).
 
 Commands:
 ${rows.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`).join('\n')}
@@ -53,7 +61,8 @@ async function isUserError(error: unknown): Promise<boolean> {
 /**
  * The `switchboard` command line: dispatches to a command and maps errors to exit codes
  * (2 for the user's mistakes, 1 for anything else). Only a command's own output reaches
- * stdout, so `--json` output can be piped.
+ * stdout, so `--json` output can be piped. The API keys of the environment
+ * (`OPENAI_API_KEY`, `MOCK_SERVER_API_KEY`) are replaced by `[redacted]` in all output.
  *
  * @returns the exit code
  * @example
@@ -61,7 +70,10 @@ async function isUserError(error: unknown): Promise<boolean> {
  * process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
  * ```
  */
-export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
+export async function main(argv: readonly string[], rawIO: CommandIO): Promise<number> {
+  // A safety net: nothing printed should hold an API key in the first place, but a server
+  // may echo one in an error, a model in its answer, a stack trace in its message.
+  const io = redactOutput(rawIO, [rawIO.env['OPENAI_API_KEY'], rawIO.env['MOCK_SERVER_API_KEY']]);
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {

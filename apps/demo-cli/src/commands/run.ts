@@ -6,27 +6,36 @@ import { UsageError } from '../cli/UsageError.js';
 import { createPalette, wantsColor } from '../output/colors.js';
 import { formatHumanReport } from '../output/humanReport.js';
 import { buildJsonReport } from '../output/jsonReport.js';
+import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP, readProviderFlags } from '../provider/providerFlags.js';
 import { parseScenario } from '../scenario/parseScenario.js';
-import type { SimulationConfig } from '../simulation/createSimulation.js';
+import { plural } from '../output/text.js';
 
 const HELP = `Usage: switchboard run <scenario-file> [flags]
 
-Runs a scenario script on the simulated provider and reports what the scheduler did:
-the state changes of every session as a timeline, the scheduler's stats, the transcripts.
+Runs a scenario script and reports what the scheduler did: the state changes of every
+session as a timeline, the scheduler's stats, the transcripts. Answers come from the
+simulated provider (the default) or from an OpenAI-compatible server (--provider openai).
 
 Flags:
   --concurrency N        slots: answers that may stream at once (default 1)
+  --json                 print one JSON document on stdout instead of the report
+  --no-color             no colours (they are also off when stdout is not a terminal
+                         or NO_COLOR is set)
+  -h, --help             show this help
+
+Simulated provider only (refused with --provider openai, whose server decides):
   --tokens N             tokens per answer (default 48)
   --rate N               tokens per second while streaming (default 40)
   --first-token-ms N     delay before the first token, paid again on every resume (default 250)
   --seed N               varies the simulated answers (default 0)
   --clock real|virtual   real: waits take real time (default)
                          virtual: the run finishes at once, with exact times that are
-                         identical on every run
-  --json                 print one JSON document on stdout instead of the report
-  --no-color             no colours (they are also off when stdout is not a terminal
-                         or NO_COLOR is set)
-  -h, --help             show this help
+                         identical on every run (not with --provider openai: a real
+                         server streams in real time)
+
+${PROVIDER_HELP}
+
+${ENVIRONMENT_HELP}
 
 Scenario language: one command per line; # starts a comment; blank lines are ignored.
   new <id>               create a session
@@ -38,14 +47,21 @@ Scenario language: one command per line; # starts a comment; blank lines are ign
 A run ends with an implicit "wait idle". The whole script is checked before it runs.
 
 JSON document (--json):
-  {"sessions":[{"id","state","messages":[{"role","content"}]}],
-   "transitions":[{"at","session","from","to"}], "stats":{...}, "config":{...}}
+  {"sessions":[{"id","state","messages":[{"role","content","status"?}],"error"?:{"kind","message"}}],
+   "transitions":[{"at","session","from","to"}], "stats":{...}, "config":{"provider",...}}
   "at" is in ms since the run started: exact on the virtual clock, rounded on the real one.
+  "status" is on answers that did not complete (cancelled, failed); "error" says why a
+  session's turn failed. "config" holds the effective settings, never the API key.
 
-Exit status: 0 on success, 2 for a bad flag, a missing file or a bad scenario.
+Exit status: 0 when every answer completed or was cancelled by the script; 1 when a turn
+failed (a refused key, an unknown model, a server that is down: the report says which);
+2 for a bad flag, a missing file, a bad scenario, or a provider that cannot be set up.
 
-Example:
+Examples:
   switchboard run apps/demo-cli/examples/preempt.scenario --clock virtual
+  OPENAI_API_KEY=... switchboard run apps/demo-cli/examples/preempt.scenario --provider openai
+  OPENAI_BASE_URL=http://127.0.0.1:8000/v1 switchboard run my.scenario --provider openai \\
+      --model Qwen/Qwen2.5-7B-Instruct --continuation prefix
 `;
 
 const FLAGS = {
@@ -58,6 +74,7 @@ const FLAGS = {
   json: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...PROVIDER_FLAGS,
 } as const;
 
 /** More tokens than this would only make the simulated reply allocate without limit. */
@@ -89,23 +106,32 @@ export const runCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}": "switchboard run" takes one scenario file`);
 
     // Validate every flag before touching the file, so a typo is reported at once.
-    const config: SimulationConfig = {
-      concurrency: positiveInteger('--concurrency', values.concurrency ?? '1'),
+    const concurrency = positiveInteger('--concurrency', values.concurrency ?? '1');
+    const simulated = {
       tokens: positiveInteger('--tokens', values.tokens ?? '48', MAX_TOKENS),
       rate: positiveNumber('--rate', values.rate ?? '40'),
       firstTokenMs: nonNegativeInteger('--first-token-ms', values['first-token-ms'] ?? '250'),
       seed: integer('--seed', values.seed ?? '0'),
       clock: oneOf('--clock', values.clock ?? 'real', ['real', 'virtual'] as const),
     };
+    const { choice, maxRetries, stallTimeoutMs } = readProviderFlags('run', values, {
+      '--tokens': values.tokens,
+      '--rate': values.rate,
+      '--first-token-ms': values['first-token-ms'],
+      '--seed': values.seed,
+    });
+    if (choice.kind === 'openai' && simulated.clock === 'virtual') {
+      throw new UsageError('--clock virtual needs the simulated provider: a real server streams in real time (drop --clock, or use --clock real)');
+    }
     const file = positionals[0]!;
     const steps = parseScenario(await readScenarioFile(file), file);
 
-    // The engine (XState, RxJS) is loaded only now: help and mistakes are reported without the wait.
-    const [{ createSimulation }, { runScenario }] = await Promise.all([
-      import('../simulation/createSimulation.js'),
+    // The engine (XState, RxJS, the SDK) is loaded only now: help and mistakes are reported without the wait.
+    const [{ createBoard }, { runScenario }] = await Promise.all([
+      import('../provider/createBoard.js'),
       import('../scenario/runScenario.js'),
     ]);
-    const { board, timing } = createSimulation(config);
+    const { board, timing, config } = createBoard(choice, { concurrency, maxRetries, stallTimeoutMs }, simulated, io.env);
     try {
       const result = await runScenario(steps, { board, timing, file });
       if (values.json) {
@@ -114,7 +140,15 @@ export const runCommand: Command = {
         const palette = createPalette(wantsColor(io.stdout, io.env, values['no-color'] === true));
         io.stdout.write(formatHumanReport(result, config, file, palette, Math.min(io.stdout.columns || 80, 100)));
       }
-      return 0;
+      // A failed turn is in the report; the exit status and one line on stderr tell a script.
+      const failed = result.sessions.flatMap((s) =>
+        s.messages.filter((m) => m.role === 'assistant' && m.status === 'failed').map(() => s),
+      );
+      if (failed.length === 0) return 0;
+      const first = failed[0]!;
+      const why = first.error ? `${first.id}: ${first.error.message}` : 'see the transcripts';
+      io.stderr.write(`switchboard: ${plural(failed.length, 'answer')} failed (${why})\n`);
+      return 1;
     } finally {
       board.stop();
     }

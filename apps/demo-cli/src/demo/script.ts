@@ -10,10 +10,28 @@ const CODE_QUESTION = 'Why does the retry test flake on CI?';
 export interface DemoSettings {
   /** Scheduler slots, for the narration. */
   readonly slots: number;
-  readonly tokens: number;
-  readonly seed: number;
+  /** How much of research's answer (in characters) streams before the user interrupts it. */
+  readonly preemptAtChars: number;
   /** A short pause between the user's actions, in ms. */
   readonly beatMs: number;
+}
+
+/** How far a real server's answer streams before the interruption: its length is not known in advance. */
+export const SERVER_PREEMPT_AT_CHARS = 160;
+
+/**
+ * Where to interrupt research's simulated answer: about 40% in, late enough to have a
+ * visible partial, early enough that the rest is still to come. Its length is known in
+ * advance because the simulated answer is a pure function of the conversation.
+ *
+ * @example
+ * ```ts
+ * simulatedPreemptAt({ seed: 0, tokens: 48 }); // about 40% of the answer's characters
+ * ```
+ */
+export function simulatedPreemptAt(options: { readonly seed: number; readonly tokens: number }): number {
+  const tokens = simulatedReply([{ role: 'user', content: RESEARCH_QUESTION }], options);
+  return tokens.slice(0, Math.max(1, Math.floor(tokens.length * 0.4))).join('').length;
 }
 
 /**
@@ -30,7 +48,7 @@ export interface DemoSettings {
  *
  * @example
  * ```ts
- * await playDemo(director, { slots: 1, tokens: 48, seed: 0, beatMs: 300 });
+ * await playDemo(director, { slots: 1, preemptAtChars: simulatedPreemptAt({ seed: 0, tokens: 48 }), beatMs: 300 });
  * ```
  */
 export async function playDemo(director: Director, settings: DemoSettings): Promise<void> {
@@ -47,12 +65,8 @@ export async function playDemo(director: Director, settings: DemoSettings): Prom
   const email = d.send('email', EMAIL_REQUEST);
   const followUp = d.send('research', RESEARCH_FOLLOW_UP);
 
-  // Interrupt research about 40% into its answer: late enough to have a visible partial,
-  // early enough that the rest is still to come. Its length is known in advance because
-  // the simulated answer is a pure function of the conversation.
-  const tokens = simulatedReply([{ role: 'user', content: RESEARCH_QUESTION }], { seed: settings.seed, tokens: settings.tokens });
-  const preemptAt = tokens.slice(0, Math.max(1, Math.floor(tokens.length * 0.4))).join('').length;
-  await d.untilChars(research, preemptAt);
+  // Interrupt research part-way into its answer (or once it has ended, if it is shorter).
+  await d.untilChars(research, settings.preemptAtChars);
 
   d.note('you ask something in code: foreground work outranks every background answer');
   const code = d.send('code', CODE_QUESTION);

@@ -1,5 +1,5 @@
+import { describeProvider, type RunConfig } from '../provider/config.js';
 import type { ScenarioResult } from '../scenario/runScenario.js';
-import type { SimulationConfig } from '../simulation/createSimulation.js';
 import { sessionPainter, type Palette } from './colors.js';
 import { formatStatsTable } from './statsTable.js';
 import { formatSeconds, plural } from './text.js';
@@ -7,7 +7,8 @@ import { formatTransitionLine } from './timeline.js';
 import { formatTranscripts } from './transcripts.js';
 
 /**
- * The report `switchboard run` prints for people: settings, timeline, stats, transcripts.
+ * The report `switchboard run` prints for people: settings, timeline, stats, transcripts
+ * (with the error of every session whose turn failed).
  *
  * @example
  * ```ts
@@ -16,7 +17,7 @@ import { formatTranscripts } from './transcripts.js';
  */
 export function formatHumanReport(
   result: ScenarioResult,
-  config: SimulationConfig,
+  config: RunConfig,
   file: string,
   palette: Palette,
   width: number,
@@ -26,8 +27,10 @@ export function formatHumanReport(
   const style = { palette, paintSession, nameWidth: Math.max(0, ...ids.map((id) => id.length)), decimals: 3 };
   const heading = (text: string) => palette.bold(text);
   const settings =
-    `${plural(config.concurrency, 'slot')}, ${plural(config.tokens, 'token')} at ${config.rate} tokens/s, ` +
-    `first token after ${config.firstTokenMs} ms, seed ${config.seed}, ${config.clock} clock`;
+    config.provider === 'simulated'
+      ? `${plural(config.concurrency, 'slot')}, ${plural(config.tokens, 'token')} at ${config.rate} tokens/s, ` +
+        `first token after ${config.firstTokenMs} ms, seed ${config.seed}, ${config.clock} clock`
+      : `${plural(config.concurrency, 'slot')}, ${describeProvider(config)}, ${config.clock} clock`;
   const timeline = result.transitions.length === 0
     ? `  ${palette.dim('(no transitions)')}`
     : result.transitions.map((t) => formatTransitionLine(t, style)).join('\n');

@@ -1,17 +1,26 @@
-import type { SchedulerStats, SessionState, TransitionRecord } from '@switchboard/core';
+import type { ProviderErrorKind, SchedulerStats, SessionState, TransitionRecord, TurnOutcome } from '@switchboard/core';
+import type { RunConfig } from '../provider/config.js';
 import type { ScenarioResult } from '../scenario/runScenario.js';
-import type { SimulationConfig } from '../simulation/createSimulation.js';
+
+/** A message of the JSON document; `status` only on an answer that did not complete. */
+export interface JsonMessage {
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+  readonly status?: Exclude<TurnOutcome, 'completed'>;
+}
 
 /** The document `switchboard run --json` prints: a stable shape for scripts and `jq`. */
 export interface JsonReport {
   readonly sessions: ReadonlyArray<{
     readonly id: string;
     readonly state: SessionState;
-    readonly messages: ReadonlyArray<{ readonly role: 'user' | 'assistant'; readonly content: string }>;
+    readonly messages: readonly JsonMessage[];
+    /** Why the session's last turn failed, when it did. */
+    readonly error?: { readonly kind: ProviderErrorKind; readonly message: string };
   }>;
   readonly transitions: readonly TransitionRecord[];
   readonly stats: SchedulerStats;
-  readonly config: SimulationConfig;
+  readonly config: RunConfig;
 }
 
 /**
@@ -23,12 +32,17 @@ export interface JsonReport {
  * stdout.write(JSON.stringify(buildJsonReport(result, config), null, 2) + '\n');
  * ```
  */
-export function buildJsonReport(result: ScenarioResult, config: SimulationConfig): JsonReport {
+export function buildJsonReport(result: ScenarioResult, config: RunConfig): JsonReport {
   return {
     sessions: result.sessions.map((s) => ({
       id: s.id,
       state: s.state,
-      messages: s.messages.map((m) => ({ role: m.role, content: m.content })),
+      messages: s.messages.map((m): JsonMessage =>
+        m.role === 'assistant' && m.status !== undefined && m.status !== 'completed'
+          ? { role: m.role, content: m.content, status: m.status }
+          : { role: m.role, content: m.content },
+      ),
+      ...(s.error ? { error: { kind: s.error.kind, message: s.error.message } } : {}),
     })),
     transitions: result.transitions.map(({ at, session, from, to }) => ({ at, session, from, to })),
     stats: result.stats,

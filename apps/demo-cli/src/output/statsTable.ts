@@ -17,6 +17,7 @@ export function formatStatsTable(stats: SchedulerStats, palette: Palette, indent
   const rows: Array<[string, string]> = [
     ['slots', String(stats.slots)],
     ['preemptions', String(stats.preemptions)],
+    ['retries', String(stats.retries)],
     ['resumes', String(stats.resumes)],
     ['completions', String(stats.completions)],
     ['cancellations', String(stats.cancellations)],

@@ -28,6 +28,8 @@ export function describeDetail(detail: TransitionDetail | null): string | null {
   switch (detail.kind) {
     case 'preempted':
       return detail.partialChars > 0 ? `preempted: partial ${detail.partialChars} chars kept` : 'preempted before its first token';
+    case 'faulted':
+      return `fault, will retry${detail.partialChars > 0 ? ` keeping ${detail.partialChars} chars` : ''}: ${detail.error}`;
     case 'resuming':
       return detail.partialChars > 0 ? `resumed: continuing after ${detail.partialChars} chars` : 'resumed: starting afresh';
     case 'ended':

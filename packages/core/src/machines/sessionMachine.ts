@@ -166,7 +166,7 @@ const session = setup({
               kind: event.error.kind,
               message:
                 turn.faults > 0
-                  ? `${event.error.message.replace(/[.\s]+$/, '')}; gave up after ${turn.faults} retries.`
+                  ? `${event.error.message.replace(/[.\s]+$/, '')}; gave up after ${turn.faults} ${turn.faults === 1 ? 'retry' : 'retries'}.`
                   : event.error.message,
             }
           : null;

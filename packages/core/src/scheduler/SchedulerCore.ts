@@ -41,6 +41,26 @@ export class SchedulerCore<S = unknown> {
     this.queue = new PriorityQueue(options.capacity === undefined ? {} : { capacity: options.capacity });
   }
 
+  /**
+   * An independent copy of the queue, slots and active session, for exploring branches of
+   * a run (the exhaustive checker forks the system at every step). Stats start empty.
+   */
+  clone(): SchedulerCore<S> {
+    const copy = new SchedulerCore<S>({
+      slots: this.slots,
+      policy: this.policy,
+      ...(this.queue.capacity === Infinity ? {} : { capacity: this.queue.capacity }),
+    });
+    for (const entry of this.queue.toArray()) copy.queue.push(entry.id, { ...entry.value }, entry.priority, entry.order);
+    for (const [id, r] of this.running) copy.running.set(id, { ...r });
+    for (const [session, turn] of this.bySession) copy.bySession.set(session, turn);
+    copy.queuedByClass.foreground = this.queuedByClass.foreground;
+    copy.queuedByClass.background = this.queuedByClass.background;
+    copy.activeSessionId = this.activeSessionId;
+    copy.nextOrder = this.nextOrder;
+    return copy;
+  }
+
   get active(): string | null {
     return this.activeSessionId;
   }

@@ -56,9 +56,12 @@ interface ChunkChoice {
  */
 export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provider {
   const env = options.env ?? process.env;
-  const model = options.model ?? env.OPENAI_MODEL ?? 'gpt-4o-mini';
-  const baseURL = options.baseURL ?? env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
-  const apiKey = options.apiKey ?? env.OPENAI_API_KEY;
+  // An empty variable is an unset one (`OPENAI_BASE_URL= cmd` should not mean "a server at ''").
+  const fromEnv = (name: string) => (env[name] === '' ? undefined : env[name]);
+  const model = options.model || fromEnv('OPENAI_MODEL') || 'gpt-4o-mini';
+  const envBaseURL = fromEnv('OPENAI_BASE_URL');
+  const baseURL = options.baseURL || envBaseURL || 'https://api.openai.com/v1';
+  const apiKey = options.apiKey || fromEnv('OPENAI_API_KEY');
   const continuation = options.continuation ?? 'instruct';
   const prefixStyle = options.prefixStyle ?? 'vllm';
   if (!['prefix', 'instruct', 'restart'].includes(continuation)) {
@@ -67,7 +70,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
   if (!['vllm', 'deepseek'].includes(prefixStyle)) {
     throw new ProviderError('bad_request', `prefixStyle must be vllm or deepseek, got "${String(prefixStyle)}".`);
   }
-  const customServer = options.baseURL !== undefined || env.OPENAI_BASE_URL !== undefined;
+  const customServer = Boolean(options.baseURL || envBaseURL);
   if (!apiKey && !customServer) {
     throw new ProviderError('auth', 'No API key: set OPENAI_API_KEY (or pass apiKey), or point OPENAI_BASE_URL at a server that needs none.');
   }

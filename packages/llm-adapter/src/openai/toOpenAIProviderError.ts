@@ -14,6 +14,19 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/** A base URL fit to print: no user name, password or query string (they can carry credentials). */
+export function displayURL(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    parsed.search = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return '(an invalid URL)';
+  }
+}
+
 /**
  * Maps what the `openai` SDK throws to a {@link ProviderError} whose message says what to
  * fix. Never includes the API key.
@@ -25,9 +38,10 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
  */
 export function toOpenAIProviderError(
   error: unknown,
-  context: { model: string; baseURL: string; apiKey: string | undefined },
+  given: { model: string; baseURL: string; apiKey: string | undefined },
 ): ProviderError {
   if (error instanceof ProviderError) return error;
+  const context = { ...given, baseURL: displayURL(given.baseURL) };
   const clean = (text: string) => redactSecret(text, context.apiKey);
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return new ProviderError('timeout', `The request to ${context.baseURL} timed out.`);
@@ -39,7 +53,7 @@ export function toOpenAIProviderError(
     const status = error.status ?? 0;
     const detail = clean(String((error.error as { message?: unknown } | undefined)?.message ?? error.message));
     if (status === 401) {
-      return new ProviderError('auth', `The server refused the API key (401): set OPENAI_API_KEY (or --api-key) to a valid key for ${context.baseURL}.`);
+      return new ProviderError('auth', `The server refused the API key (401): set OPENAI_API_KEY to a valid key for ${context.baseURL}.`);
     }
     if (status === 403) return new ProviderError('auth', `The API key may not use this model or endpoint (403): ${detail}`);
     if (status === 404) {

@@ -31,11 +31,12 @@ export class SchedulerCore<S = unknown> {
   /** sessionId → turnId: a session has at most one request here at a time. */
   private readonly bySession = new Map<string, string>();
   private readonly queuedByClass: Record<PriorityClass, number> = { foreground: 0, background: 0 };
-  private readonly recorder: StatsRecorder = createStatsRecorder();
+  private recorder: StatsRecorder;
   private activeSessionId: string | null = null;
   private nextOrder = 0;
 
-  constructor(options: SchedulerCoreOptions) {
+  constructor(options: SchedulerCoreOptions, recorder?: StatsRecorder) {
+    this.recorder = recorder ?? createStatsRecorder();
     this.slots = options.slots;
     this.policy = options.policy;
     this.queue = new PriorityQueue(options.capacity === undefined ? {} : { capacity: options.capacity });
@@ -43,14 +44,17 @@ export class SchedulerCore<S = unknown> {
 
   /**
    * An independent copy of the queue, slots and active session, for exploring branches of
-   * a run (the exhaustive checker forks the system at every step). Stats start empty.
+   * a run (the exhaustive checker forks the system at every step). The copy shares the
+   * original's stats rather than copying their sample windows: branches have no stats worth
+   * keeping apart.
    */
   clone(): SchedulerCore<S> {
-    const copy = new SchedulerCore<S>({
-      slots: this.slots,
-      policy: this.policy,
-      ...(this.queue.capacity === Infinity ? {} : { capacity: this.queue.capacity }),
-    });
+    // `this.constructor`, so a subclass (a deliberately broken one in a test) forks as itself.
+    const Self = this.constructor as typeof SchedulerCore<S>;
+    const copy = new Self(
+      { slots: this.slots, policy: this.policy, ...(this.queue.capacity === Infinity ? {} : { capacity: this.queue.capacity }) },
+      this.recorder,
+    );
     for (const entry of this.queue.toArray()) copy.queue.push(entry.id, { ...entry.value }, entry.priority, entry.order);
     for (const [id, r] of this.running) copy.running.set(id, { ...r });
     for (const [session, turn] of this.bySession) copy.bySession.set(session, turn);

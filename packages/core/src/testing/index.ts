@@ -6,3 +6,7 @@ export * from './invariants/singleOutcome.js';
 export * from './invariants/answersIntact.js';
 export * from './invariants/capacityRespected.js';
 export * from './invariants/noStarvation.js';
+export * from './explore/SystemModel.js';
+export * from './explore/exploreSystem.js';
+export * from './explore/modelReply.js';
+export * from './explore/formatExploreResult.js';

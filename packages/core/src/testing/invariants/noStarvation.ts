@@ -2,8 +2,9 @@ import { CLASS_WEIGHT } from '../../policy/classWeight.js';
 import type { RequestView, Violation } from '../SystemView.js';
 
 /**
- * Invariant 5, checked at each grant: a request whose aging deadline has passed is never
- * overtaken by one that arrived after that deadline. A request R's deadline is
+ * Invariant 5, checked at each grant: a request is never overtaken by one that arrived at
+ * or after its aging deadline (at the deadline itself the two rank equal and the earlier
+ * one goes first). A request R's deadline is
  * `arrivalAt + (1 − weight) × agingMs`; nothing arriving later can get ahead of it, which is
  * what bounds its wait (docs/ARCHITECTURE.md):
  * `wait ≤ (1 − weight) × agingMs + ⌈k / slots⌉ × T`.
@@ -16,10 +17,10 @@ import type { RequestView, Violation } from '../SystemView.js';
 export function noStarvation(granted: RequestView, stillWaiting: readonly RequestView[], agingMs: number): Violation | null {
   for (const r of stillWaiting) {
     const deadline = r.arrivalAt + (1 - CLASS_WEIGHT[r.priorityClass]) * agingMs;
-    if (granted.arrivalAt > deadline) {
+    if (granted.arrivalAt >= deadline) {
       return {
         invariant: 'starvation',
-        message: `${granted.turnId} (${granted.sessionId}, arrived at ${granted.arrivalAt}) was served before ${r.turnId} (${r.sessionId}), whose aging deadline ${deadline} had passed`,
+        message: `${granted.turnId} (${granted.sessionId}, arrived at ${granted.arrivalAt}) was served before ${r.turnId} (${r.sessionId}), whose aging deadline ${deadline} had come`,
       };
     }
   }

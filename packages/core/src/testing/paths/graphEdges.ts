@@ -1,0 +1,84 @@
+import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
+import { machineGraph } from '../../diagram/machineGraph.js';
+import type { GraphEdge } from './types.js';
+
+type GuardLike = string | { type?: string; guards?: GuardLike[] } | ((...args: never[]) => unknown) | undefined;
+
+/**
+ * Same labels as `machineGraph` gives guards (its helper is private): an edge taken by a path
+ * must produce the very key under which `machineGraph` lists it. Should the two ever drift,
+ * the coverage tests report the edge as missing rather than passing silently.
+ */
+function guardLabel(guard: GuardLike): string | undefined {
+  if (guard === undefined) return undefined;
+  if (typeof guard === 'string') return guard;
+  const parts = (guard as { guards?: GuardLike[] }).guards;
+  if (Array.isArray(parts)) return parts.map(guardLabel).filter(Boolean).join(' ∧ ');
+  if (typeof guard === 'object' && typeof guard.type === 'string') return guard.type;
+  return 'guard';
+}
+
+/**
+ * `from|to|event|guard`: the identity `machineGraph` itself deduplicates edges by.
+ *
+ * @example
+ * ```ts
+ * edgeKey({ from: 'queued', to: 'streaming', event: 'GRANT', guard: 'isCurrentTurn' });
+ * // 'queued|streaming|GRANT|isCurrentTurn'
+ * ```
+ */
+export function edgeKey(edge: GraphEdge): string {
+  return `${edge.from}|${edge.to}|${edge.event}|${edge.guard ?? ''}`;
+}
+
+/**
+ * The graph edges that transitions actually taken correspond to. Only transitions defined on
+ * a top-level state count, as in `machineGraph`: root-level ones (the session's targetless
+ * `SEND`, the scheduler's `STOP`) and targetless ones are not edges of that graph.
+ *
+ * @example
+ * ```ts
+ * const { transitions } = traceStep(sessionMachine, snapshot, event);
+ * edgesOf(transitions); // [{ from: 'queued', to: 'streaming', event: 'GRANT', guard: 'isCurrentTurn' }]
+ * ```
+ */
+export function edgesOf(transitions: readonly AnyTransitionDefinition[]): GraphEdge[] {
+  const edges: GraphEdge[] = [];
+  for (const t of transitions) {
+    const source = t.source as AnyStateNode;
+    // Top level: the parent is the root, which itself has no parent.
+    if (!source.parent || source.parent.parent) continue;
+    for (const target of (t.target ?? []) as AnyStateNode[]) {
+      const guard = guardLabel(t.guard as GuardLike);
+      edges.push({ from: source.key, to: target.key, event: t.eventType === '' ? 'always' : t.eventType, ...(guard ? { guard } : {}) });
+    }
+  }
+  return edges;
+}
+
+/**
+ * Every edge of `machineGraph(machine)`, by key: the coverage denominator.
+ *
+ * @example
+ * ```ts
+ * graphEdgeIndex(sessionMachine).size; // 26
+ * ```
+ */
+export function graphEdgeIndex(machine: AnyStateMachine): Map<string, GraphEdge> {
+  return new Map(machineGraph(machine).edges.map((edge) => [edgeKey(edge), edge]));
+}
+
+/**
+ * The top-level state a snapshot is in (the key of a flat machine's value).
+ *
+ * @example
+ * ```ts
+ * topState('idle'); // 'idle'
+ * topState({ streaming: 'tokens' }); // 'streaming'
+ * ```
+ */
+export function topState(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') return Object.keys(value)[0] ?? '';
+  return String(value);
+}

@@ -36,9 +36,12 @@ export function machineGraph(machine: AnyStateMachine): MachineGraph {
   const children = Object.values(root.states) as AnyStateNode[];
   const edges: MachineGraph['edges'][number][] = [];
   const seen = new Set<string>();
+  // A transition on the machine itself applies in every state: draw it from each one (final states excepted).
+  const rootTransitions = [...root.transitions.values()].flat().filter((t) => (t.target ?? []).length > 0);
   for (const node of children) {
     const transitions = [...node.transitions.values()].flat();
     if (node.always) transitions.push(...node.always);
+    if (node.type !== 'final') transitions.push(...rootTransitions);
     for (const t of transitions) {
       for (const target of t.target ?? []) {
         const guard = guardLabel(t.guard as GuardLike);

@@ -7,7 +7,6 @@ import type { SessionEvent } from '../session/events.js';
 export interface SchedulerInput {
   readonly slots: number;
   readonly policy: SchedulingPolicy;
-  readonly capacity?: number;
 }
 
 export interface SchedulerContext {
@@ -83,11 +82,9 @@ export const schedulerMachine = setup({
 }).createMachine({
   id: 'scheduler',
   context: ({ input }) => ({
-    core: new SchedulerCore<AnyActorRef>({
-      slots: input.slots,
-      policy: input.policy,
-      ...(input.capacity === undefined ? {} : { capacity: input.capacity }),
-    }),
+    // No capacity here: admission is decided before a message reaches a session (the
+    // switchboard's queueCapacity), so a request that arrives is always taken in.
+    core: new SchedulerCore<AnyActorRef>({ slots: input.slots, policy: input.policy }),
   }),
   initial: 'idle',
   on: {

@@ -165,7 +165,7 @@ const session = setup({
           ? {
               kind: event.error.kind,
               message:
-                turn.faults > 0
+                turn.faults > 0 && event.error.retryable
                   ? `${event.error.message.replace(/[.\s]+$/, '')}; gave up after ${turn.faults} ${turn.faults === 1 ? 'retry' : 'retries'}.`
                   : event.error.message,
             }

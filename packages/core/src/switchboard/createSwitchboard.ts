@@ -48,7 +48,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   const actorOptions = inspect ? { inspect } : {};
   const scheduler = createActor(schedulerMachine, {
     ...actorOptions,
-    input: { slots, policy, capacity: queueCapacity === Infinity ? undefined : queueCapacity },
+    input: { slots, policy },
   }).start();
   const machine = sessionMachine.provide({ actors: { streamReply: fromProviderStream(provider, clock, stream) } });
   const sessions = new Map<string, SessionEntry>();

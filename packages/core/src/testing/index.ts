@@ -10,3 +10,6 @@ export * from './explore/SystemModel.js';
 export * from './explore/exploreSystem.js';
 export * from './explore/modelReply.js';
 export * from './explore/formatExploreResult.js';
+export * from './recordRun.js';
+export * from './observe/index.js';
+export * from './paths/index.js';

@@ -25,6 +25,15 @@ export interface RunDocumentSession {
  * The document `switchboard run --json` prints: sessions with their transcripts, every
  * transition (`at` in ms since the run started) and the scheduler's stats. Fields are
  * picked one by one, never spread, so internal additions to the views never leak into it.
+ *
+ * @example
+ * ```ts
+ * const doc: RunDocument = {
+ *   sessions: [{ id: 'a', state: 'idle', messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello' }] }],
+ *   transitions: [{ at: 0, session: 'a', from: 'idle', to: 'queued' }],
+ *   stats: board.stats(),
+ * };
+ * ```
  */
 export interface RunDocument {
   readonly sessions: readonly RunDocumentSession[];

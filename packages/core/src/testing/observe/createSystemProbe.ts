@@ -70,6 +70,8 @@ export function createSystemProbe(options: SystemProbeOptions): SystemProbe {
   const ledger = createMessageLedger();
   const watcher = createGrantWatcher({ agingMs });
   let starvationReported = 0;
+  // Fixed for the board's life; read once, since `stats()` computes percentiles.
+  const slots = board.stats().slots;
 
   const view = (final = false): SystemView => {
     const scheduler = board.scheduler();
@@ -77,7 +79,7 @@ export function createSystemProbe(options: SystemProbeOptions): SystemProbe {
     const sessions = board.sessions();
     const { running, waiting } = readRequests(scheduler, agingMs);
     return {
-      slots: board.stats().slots,
+      slots,
       capacity,
       liveStreams: observed.liveStreams,
       running,

@@ -99,8 +99,9 @@ export function createGrantWatcher(options: { agingMs: number }): GrantWatcher {
         if (sameTime(running.get(r.turnId), startedAt)) continue;
         const w = waiting.get(r.turnId);
         waiting.delete(r.turnId);
+        // Never seen waiting: granted in the burst that queued it, so it did not wait for anyone.
         const others = new Set(w?.others ?? []);
-        for (const s of holders) if (s !== r.sessionId) others.add(s);
+        if (w) for (const s of holders) if (s !== r.sessionId) others.add(s);
         grants.push({
           turnId: r.turnId,
           sessionId: r.sessionId,

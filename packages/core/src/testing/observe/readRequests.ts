@@ -10,6 +10,12 @@ import type { RequestView } from '../SystemView.js';
  * background one) can come out one ulp apart, which would read as an inversion the
  * scheduler rightly did not act on. So the priority is snapped to a grid of 10⁻⁶ ms of
  * waiting: equal ranks give equal numbers, and distinct ones keep their order.
+ *
+ * @example
+ * ```ts
+ * const [head] = board.scheduler().queued;
+ * if (head) toRequestView(head, 30_000).rank; // ≈ head.effectivePriority
+ * ```
  */
 export function toRequestView(request: QueuedView | RunningRequestView, agingMs: number): RequestView {
   const scale = agingMs * 1e6;

@@ -20,7 +20,7 @@ export function pathEdges(path: StatePath<Snapshot<unknown>, EventObject>, machi
   for (let i = 1; i < path.steps.length; i++) {
     const { event, state } = path.steps[i]!;
     const transitions = isTraced(state) ? state.taken : traceStep(machine, path.steps[i - 1]!.state, event).transitions;
-    edges.push(edgesOf(transitions));
+    edges.push(edgesOf(transitions, topState((path.steps[i - 1]!.state as { value?: unknown }).value)));
   }
   return edges;
 }

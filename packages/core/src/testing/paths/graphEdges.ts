@@ -32,25 +32,29 @@ export function edgeKey(edge: GraphEdge): string {
 }
 
 /**
- * The graph edges that transitions actually taken correspond to. Only transitions defined on
- * a top-level state count, as in `machineGraph`: root-level ones (the session's targetless
- * `SEND`, the scheduler's `STOP`) and targetless ones are not edges of that graph.
+ * The graph edges that transitions actually taken correspond to, as `machineGraph` draws
+ * them: a transition of a top-level state is an edge from that state; a state-changing
+ * transition of the machine itself (the scheduler's `STOP`) is an edge from `from`, the
+ * top-level state the step started in. Targetless transitions are not edges.
  *
  * @example
  * ```ts
  * const { transitions } = traceStep(sessionMachine, snapshot, event);
- * edgesOf(transitions); // [{ from: 'queued', to: 'streaming', event: 'GRANT', guard: 'isCurrentTurn' }]
+ * edgesOf(transitions, 'queued'); // [{ from: 'queued', to: 'streaming', event: 'GRANT', guard: 'isCurrentTurn' }]
  * ```
  */
-export function edgesOf(transitions: readonly AnyTransitionDefinition[]): GraphEdge[] {
+export function edgesOf(transitions: readonly AnyTransitionDefinition[], from?: string): GraphEdge[] {
   const edges: GraphEdge[] = [];
   for (const t of transitions) {
     const source = t.source as AnyStateNode;
+    const atRoot = !source.parent;
     // Top level: the parent is the root, which itself has no parent.
-    if (!source.parent || source.parent.parent) continue;
+    if (!atRoot && source.parent!.parent) continue;
+    if (atRoot && from === undefined) continue;
     for (const target of (t.target ?? []) as AnyStateNode[]) {
       const guard = guardLabel(t.guard as GuardLike);
-      edges.push({ from: source.key, to: target.key, event: t.eventType === '' ? 'always' : t.eventType, ...(guard ? { guard } : {}) });
+      const origin = atRoot ? from! : source.key;
+      edges.push({ from: origin, to: target.key, event: t.eventType === '' ? 'always' : t.eventType, ...(guard ? { guard } : {}) });
     }
   }
   return edges;

@@ -15,6 +15,14 @@ export interface TracedSnapshot {
   readonly taken: readonly AnyTransitionDefinition[];
 }
 
+/**
+ * Whether a snapshot records the transitions that produced it.
+ *
+ * @example
+ * ```ts
+ * isTraced(replayLogic(options).getInitialSnapshot(scope, undefined)); // true
+ * ```
+ */
 export const isTraced = (snapshot: unknown): snapshot is TracedSnapshot =>
   typeof snapshot === 'object' && snapshot !== null && Array.isArray((snapshot as { taken?: unknown }).taken);
 

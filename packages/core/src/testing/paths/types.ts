@@ -21,9 +21,9 @@ export interface ModelPath<TSnapshot extends Snapshot<unknown> = Snapshot<unknow
  * - `createTestModel`: xstate's test model (shortest paths, prefixes deduplicated);
  * - `getShortestPaths`: the same traversal for logic `createTestModel` refuses;
  * - `extension`: a shortest path plus one event, added for a transition still missing;
- * - `getPathsFromEvents`: a scenario given as an event list.
+ * - `scenario`: an event list given by hand, stepped through the machine.
  */
-export type PathOrigin = 'createTestModel' | 'getShortestPaths' | 'extension' | 'getPathsFromEvents';
+export type PathOrigin = 'createTestModel' | 'getShortestPaths' | 'extension' | 'scenario';
 
 /** How much of a machine's graph a set of paths exercises. */
 export interface PathCoverage {

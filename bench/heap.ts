@@ -187,16 +187,17 @@ export async function benchHeap(): Promise<BenchRow[]> {
       value: ns(push),
       baseline: '—',
       ratio: '—',
-      target: '≤500 ns/op',
-      ok: push <= 500,
+      // Reported for scale: the issue's target for the queue is the ratio to p-queue above.
+      target: '—',
+      ok: true,
     },
     {
       name: 'heap pop, 100k → 0',
       value: ns(pop),
       baseline: '—',
       ratio: '—',
-      target: '≤500 ns/op',
-      ok: pop <= 500,
+      target: '—',
+      ok: true,
     },
     {
       name: `reprioritize at 100k vs p-queue setPriority (${SET_PRIORITY_CALLS / 1000}k calls)`,

@@ -14,6 +14,7 @@ export * from './policy/createPriorityPolicy.js';
 export * from './scheduler/types.js';
 export * from './scheduler/events.js';
 export * from './scheduler/SchedulerCore.js';
+export * from './scheduler/applySchedulerEvent.js';
 export * from './session/types.js';
 export * from './session/events.js';
 export * from './stats/SchedulerStats.js';

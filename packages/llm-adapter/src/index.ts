@@ -16,3 +16,4 @@ export * from './continuation/SeamFilter.js';
 export * from './openai/createOpenAIProvider.js';
 export * from './openai/redactSecret.js';
 export * from './openai/readServerSentData.js';
+export { displayURL } from './openai/toOpenAIProviderError.js';

@@ -54,5 +54,6 @@ describe('displayURL', () => {
     const { displayURL } = await import('../src/openai/toOpenAIProviderError.js');
     expect(displayURL('http://user:secret@127.0.0.1:8000/v1?key=abc')).toBe('http://127.0.0.1:8000/v1');
     expect(displayURL('not a url')).toBe('(an invalid URL)');
+    expect(displayURL('http://host:1/v1#frag')).toBe('http://host:1/v1');
   });
 });

@@ -44,27 +44,6 @@ export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
-/**
- * A base URL fit to print: user name, password, query and fragment removed (any of them
- * may hold a credential).
- *
- * @example
- * ```ts
- * displayURL('http://me:secret@127.0.0.1:8000/v1?key=x'); // "http://127.0.0.1:8000/v1"
- * ```
- */
-export function displayURL(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    parsed.search = '';
-    parsed.hash = '';
-    return parsed.href;
-  } catch {
-    return '(invalid URL)';
-  }
-}
 
 /**
  * One line describing where answers come from, for the human report and the demo.

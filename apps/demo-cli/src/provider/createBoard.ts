@@ -1,8 +1,8 @@
 import { createSwitchboard, createVirtualClock, ProviderError, type Switchboard } from '@switchboard/core';
-import { createOpenAIProvider, createSimulatedProvider } from '@switchboard/llm-adapter';
+import { createOpenAIProvider, createSimulatedProvider, displayURL } from '@switchboard/llm-adapter';
 import { UsageError } from '../cli/UsageError.js';
 import { realTiming, virtualTiming, type ScenarioTiming } from '../scenario/timing.js';
-import { DEFAULT_OPENAI_BASE_URL, displayURL, type BoardConfig, type OpenAIConfig, type RunConfig, type SimulatedConfig } from './config.js';
+import { DEFAULT_OPENAI_BASE_URL, type BoardConfig, type OpenAIConfig, type RunConfig, type SimulatedConfig } from './config.js';
 import { checkBaseURL, type ProviderChoice } from './providerFlags.js';
 
 /** A switchboard ready to run, the timing that goes with it, and the settings it really has. */

@@ -8,10 +8,18 @@ export interface MachineGraph {
   readonly edges: readonly { readonly from: string; readonly to: string; readonly event: string; readonly guard?: string }[];
 }
 
-type GuardLike = string | { type?: string; guards?: GuardLike[] } | ((...args: never[]) => unknown) | undefined;
+export type GuardLike = string | { type?: string; guards?: GuardLike[] } | ((...args: never[]) => unknown) | undefined;
 
-/** `and([a, b])` becomes "a ∧ b"; inline guard functions have no name worth showing. */
-function guardLabel(guard: GuardLike): string | undefined {
+/**
+ * How a guard is shown on an edge: `and([a, b])` becomes "a ∧ b"; inline guard functions
+ * have no name worth showing.
+ *
+ * @example
+ * ```ts
+ * guardLabel('isCurrentTurn'); // 'isCurrentTurn'
+ * ```
+ */
+export function guardLabel(guard: GuardLike): string | undefined {
   if (guard === undefined) return undefined;
   if (typeof guard === 'string') return guard;
   const parts = (guard as { guards?: GuardLike[] }).guards;

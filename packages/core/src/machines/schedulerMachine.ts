@@ -1,6 +1,7 @@
 import { enqueueActions, setup, type AnyActorRef } from 'xstate';
 import type { SchedulingPolicy } from '../policy/types.js';
 import type { SchedulerEvent } from '../scheduler/events.js';
+import { applySchedulerEvent } from '../scheduler/applySchedulerEvent.js';
 import { SchedulerCore } from '../scheduler/SchedulerCore.js';
 import type { SessionEvent } from '../session/events.js';
 
@@ -53,24 +54,8 @@ export const schedulerMachine = setup({
   actions: {
     /** Applies the event to the queue and slots, then sends out what the policy decides. */
     dispatch: enqueueActions(({ context, event, enqueue }) => {
-      const { core } = context;
       if (event.type === 'STOP') return;
-      switch (event.type) {
-        case 'REQUEST':
-          core.enqueue({ turnId: event.turnId, sessionId: event.sessionId, session: event.session }, event.at);
-          break;
-        case 'SUSPENDED':
-          core.suspend(event.turnId, event.at);
-          break;
-        case 'RELEASE':
-          core.release(event.turnId, event.outcome, event.timeToFirstTokenMs);
-          if (event.next) core.enqueue(event.next, event.at);
-          break;
-        case 'ACTIVATE':
-          core.activate(event.sessionId);
-          break;
-      }
-      for (const decision of core.plan(event.at)) {
+      for (const decision of applySchedulerEvent(context.core, event)) {
         const { turnId, session } = decision.request;
         enqueue.sendTo(
           session,

@@ -14,14 +14,22 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-/** A base URL fit to print: no user name, password or query string (they can carry credentials). */
+/**
+ * A base URL fit to print: no user name, password, query or fragment (they can carry credentials).
+ *
+ * @example
+ * ```ts
+ * displayURL('http://me:secret@127.0.0.1:8000/v1?key=x'); // "http://127.0.0.1:8000/v1"
+ * ```
+ */
 export function displayURL(url: string): string {
   try {
     const parsed = new URL(url);
     parsed.username = '';
     parsed.password = '';
     parsed.search = '';
-    return parsed.toString().replace(/\/$/, '');
+    parsed.hash = '';
+    return parsed.href.replace(/\/$/, '');
   } catch {
     return '(an invalid URL)';
   }

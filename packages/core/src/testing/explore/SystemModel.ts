@@ -4,6 +4,7 @@ import type { SchedulingPolicy } from '../../policy/types.js';
 import { ProviderError } from '../../provider/ProviderError.js';
 import type { ChatMessage } from '../../provider/types.js';
 import type { SchedulerEvent } from '../../scheduler/events.js';
+import { applySchedulerEvent } from '../../scheduler/applySchedulerEvent.js';
 import { SchedulerCore, type SchedulerCoreOptions } from '../../scheduler/SchedulerCore.js';
 import type { SessionEvent } from '../../session/events.js';
 import type { TranscriptMessage } from '../../session/types.js';
@@ -429,25 +430,9 @@ export class SystemModel {
 
   private processScheduler(event: SchedulerEvent): void {
     const core = this.core;
-    switch (event.type) {
-      case 'REQUEST':
-        core.enqueue({ turnId: event.turnId, sessionId: event.sessionId, session: event.session as unknown as SessionRef }, event.at);
-        break;
-      case 'SUSPENDED':
-        core.suspend(event.turnId, event.at);
-        break;
-      case 'RELEASE':
-        core.release(event.turnId, event.outcome, event.timeToFirstTokenMs);
-        if (event.next) core.enqueue({ ...event.next, session: event.next.session as unknown as SessionRef }, event.at);
-        break;
-      case 'ACTIVATE':
-        core.activate(event.sessionId);
-        break;
-      case 'STOP':
-        return;
-    }
+    if (event.type === 'STOP') return;
     const at = event.at;
-    for (const decision of core.plan(at)) {
+    for (const decision of applySchedulerEvent(core, event)) {
       const r = decision.request;
       if (decision.type === 'grant') {
         const granted: RequestView = { turnId: r.turnId, sessionId: r.sessionId, priorityClass: r.priorityClass, arrivalAt: r.arrivalAt, rank: r.rank };

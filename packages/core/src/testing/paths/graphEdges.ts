@@ -1,22 +1,6 @@
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
-import { machineGraph } from '../../diagram/machineGraph.js';
+import { guardLabel, machineGraph, type GuardLike } from '../../diagram/machineGraph.js';
 import type { GraphEdge } from './types.js';
-
-type GuardLike = string | { type?: string; guards?: GuardLike[] } | ((...args: never[]) => unknown) | undefined;
-
-/**
- * Same labels as `machineGraph` gives guards (its helper is private): an edge taken by a path
- * must produce the very key under which `machineGraph` lists it. Should the two ever drift,
- * the coverage tests report the edge as missing rather than passing silently.
- */
-function guardLabel(guard: GuardLike): string | undefined {
-  if (guard === undefined) return undefined;
-  if (typeof guard === 'string') return guard;
-  const parts = (guard as { guards?: GuardLike[] }).guards;
-  if (Array.isArray(parts)) return parts.map(guardLabel).filter(Boolean).join(' ∧ ');
-  if (typeof guard === 'object' && typeof guard.type === 'string') return guard.type;
-  return 'guard';
-}
 
 /**
  * `from|to|event|guard`: the identity `machineGraph` itself deduplicates edges by.

@@ -261,3 +261,14 @@ describe('removing a session', () => {
     expect((await other.result).status).toBe('completed');
   });
 });
+
+describe('renaming a session', () => {
+  it('changes its name, not its id, and refuses an empty name', () => {
+    const h = createHarness();
+    const a = h.board.createSession({ id: 'a', name: 'first' });
+    h.board.renameSession(a, '  research  ');
+    expect(h.board.session(a)).toMatchObject({ id: 'a', name: 'research' });
+    expect(() => h.board.renameSession(a, ' ')).toThrow(/non-empty/);
+    expect(() => h.board.renameSession('zz', 'x')).toThrow(/Unknown session/);
+  });
+});

@@ -156,6 +156,15 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
       return id;
     },
 
+    renameSession(sessionId, name) {
+      ensureRunning();
+      const entry = entryOf(sessionId);
+      if (typeof name !== 'string' || name.trim() === '') {
+        throw new SwitchboardError('invalid_argument', 'A session name must be a non-empty string.');
+      }
+      entry.name = name.trim();
+    },
+
     removeSession(sessionId) {
       ensureRunning();
       const entry = entryOf(sessionId);

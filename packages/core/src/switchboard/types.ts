@@ -105,6 +105,8 @@ export interface SchedulerView {
 
 export interface Switchboard {
   createSession(options?: CreateSessionOptions): string;
+  /** Gives a session a new display name (its id stays). */
+  renameSession(sessionId: string, name: string): void;
   /** Cancels everything the session has outstanding (each message ends as cancelled), stops its actor and forgets it. */
   removeSession(sessionId: string): void;
   /** Accepts a message. It queues behind the session's current turn if there is one. */

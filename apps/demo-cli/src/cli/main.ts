@@ -23,6 +23,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('../commands/demo.js')).demoCommand,
   },
   {
+    name: 'chat',
+    summary: 'chat interactively with many sessions at once in the terminal (simulated provider or a real server)',
+    load: async () => (await import('../commands/chat.js')).chatCommand,
+  },
+  {
     name: 'mock-server',
     summary: 'start a fault-injecting OpenAI-compatible server on 127.0.0.1 to try --provider openai',
     load: async () => (await import('../commands/mockServer.js')).mockServerCommand,

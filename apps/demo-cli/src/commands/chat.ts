@@ -1,0 +1,137 @@
+import { integer, nonNegativeInteger, positiveInteger, positiveNumber } from '../cli/flagValues.js';
+import { parseFlags } from '../cli/parseFlags.js';
+import type { Command, CommandIO } from '../cli/types.js';
+import { UsageError } from '../cli/UsageError.js';
+import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP, readProviderFlags } from '../provider/providerFlags.js';
+
+const HELP = `Usage: switchboard chat [flags]
+
+An interactive chat in the terminal with many sessions at once. It starts with one
+session, "chat 1"; /new or Ctrl+N adds more. The session you look at is served first:
+answers of the others stream in the background, are suspended when you need their slot,
+and resume later from their partial. The list at the top shows each session's state
+(idle, queued #n = its place in the queue, streaming, suspended, resuming, failed), the
+characters of its answer so far, "+n" for messages waiting behind the current answer,
+and ● when a background answer ended since you last looked.
+
+Keys:
+  Enter                  send; while an answer streams the message is shown as pending
+                         and sent after it
+  Ctrl+N                 new session
+  Tab, Ctrl+Right        next session
+  Shift+Tab, Ctrl+Left   previous session
+  Alt+1..9               jump to session 1..9 (in tmux and most terminals; on macOS
+                         Terminal enable "Use Option as Meta key")
+  Esc                    cancel the current answer (the partial is kept)
+  Ctrl+U                 clear the input line
+  Ctrl+C twice           quit
+
+Commands (typed in the input line):
+  /new [name]            new session        /switch <n|name>   go to a session
+  /rename <name>         rename this one    /cancel            cancel the current answer
+  /list                  list sessions      /help              keys and commands
+  /quit                  leave              //text             send a message starting with /
+
+Flags:
+  --concurrency N        slots: answers that may stream at once (default 1)
+  -h, --help             show this help
+
+Simulated provider only (refused with --provider openai, whose server decides):
+  --tokens N             tokens per answer (default 48)
+  --rate N               tokens per second while streaming (default 40)
+  --first-token-ms N     delay before the first token, paid again on every resume (default 250)
+  --seed N               varies the simulated answers (default 0)
+
+${PROVIDER_HELP}
+
+${ENVIRONMENT_HELP}
+
+Needs a terminal: with stdin or stdout redirected it exits with status 2 (use
+"switchboard run" for scripts). A failed answer (a refused key, a server that is down)
+is shown in its session; the chat goes on.
+
+Examples:
+  switchboard chat
+  switchboard chat --concurrency 2 --rate 20
+  OPENAI_API_KEY=... switchboard chat --provider openai --model gpt-4o-mini
+`;
+
+const FLAGS = {
+  concurrency: { type: 'string' },
+  tokens: { type: 'string' },
+  rate: { type: 'string' },
+  'first-token-ms': { type: 'string' },
+  seed: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...PROVIDER_FLAGS,
+} as const;
+
+const MAX_TOKENS = 100_000;
+
+/** Hides the environment's API keys in text shown on screen. */
+function redactor(env: NodeJS.ProcessEnv): (text: string) => string {
+  const secrets = [env['OPENAI_API_KEY'], env['MOCK_SERVER_API_KEY']].filter((s): s is string => s !== undefined && s.length >= 8);
+  return (text) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+}
+
+/** `switchboard chat`: an interactive, multi-session chat (ink). */
+export const chatCommand: Command = {
+  name: 'chat',
+
+  async run(args: readonly string[], io: CommandIO): Promise<number> {
+    const { values, positionals } = parseFlags('chat', args, FLAGS, false);
+    if (values.help) {
+      io.stdout.write(HELP);
+      return 0;
+    }
+    if (positionals.length > 0) throw new UsageError(`"switchboard chat" takes no arguments, got "${positionals[0]}"`);
+    const concurrency = positiveInteger('--concurrency', values.concurrency ?? '1');
+    const simulated = {
+      tokens: positiveInteger('--tokens', values.tokens ?? '48', MAX_TOKENS),
+      rate: positiveNumber('--rate', values.rate ?? '40'),
+      firstTokenMs: nonNegativeInteger('--first-token-ms', values['first-token-ms'] ?? '250'),
+      seed: integer('--seed', values.seed ?? '0'),
+      clock: 'real' as const,
+    };
+    const { choice, maxRetries, stallTimeoutMs } = readProviderFlags('chat', values, {
+      '--tokens': values.tokens,
+      '--rate': values.rate,
+      '--first-token-ms': values['first-token-ms'],
+      '--seed': values.seed,
+    });
+    if (!io.stdout.isTTY || !process.stdin.isTTY) {
+      throw new UsageError('chat needs a terminal (stdin and stdout must be a TTY); for scripts and pipes use "switchboard run <scenario>"');
+    }
+
+    // The engine and the UI are loaded only now: help and mistakes are reported without the wait.
+    const [{ createBoard }, { render }, { createElement }, { ChatStore }, { ChatApp }] = await Promise.all([
+      import('../provider/createBoard.js'),
+      import('ink'),
+      import('react'),
+      import('../chat/ChatStore.js'),
+      import('../chat/ChatApp.js'),
+    ]);
+    const { board, config } = createBoard(choice, { concurrency, maxRetries, stallTimeoutMs }, simulated, io.env);
+    const provider =
+      config.provider === 'simulated'
+        ? `simulated ${config.tokens} tok @ ${config.rate}/s`
+        : `openai ${config.model}`;
+    const store = new ChatStore(board, { provider, redact: redactor(io.env) });
+    store.newSession();
+    let stopped = false;
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      store.dispose();
+      board.stop();
+    };
+    // ink writes to the real terminal (io.stdout is a TTY here: the process's own).
+    const app = render(createElement(ChatApp, { store, onQuit: stop }), { exitOnCtrlC: false, patchConsole: true });
+    try {
+      await app.waitUntilExit();
+    } finally {
+      stop();
+    }
+    return 0;
+  },
+};

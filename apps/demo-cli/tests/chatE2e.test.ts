@@ -1,0 +1,110 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { simulatedReply } from '@switchboard/llm-adapter';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
+const TMUX = '/usr/bin/tmux';
+const name = `sb-chat-e2e-${process.pid}-${Date.now()}`;
+
+const tmux = (...args: string[]) => execFileSync(TMUX, args, { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', name);
+const keys = (...k: string[]) => tmux('send-keys', '-t', name, ...k);
+const type = (text: string) => tmux('send-keys', '-t', name, '-l', text);
+
+/** Polls the screen every 25 ms until `check` holds, or fails after `ms` with the last screen. */
+async function until(what: string, check: (screen: string) => boolean, ms = 10_000): Promise<string> {
+  const deadline = Date.now() + ms;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = screen();
+    if (check(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
+}
+
+/** The badge in the session list for session number n ("▸1 chat 1   streaming ..."). */
+const badgeOf = (text: string, n: number) =>
+  new RegExp(`^[ ▸]${n} .*?\\s(idle|queued #\\d+|streaming|suspended|resuming|failed)\\s+\\d+ ch`, 'm').exec(text)?.[1];
+
+const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+afterAll(() => {
+  try {
+    tmux('kill-session', '-t', name);
+  } catch {
+    // Already gone: the chat quit and the shell ended.
+  }
+});
+
+describe('switchboard chat', () => {
+  it('refuses to run without a terminal, pointing to switchboard run', async () => {
+    const outcome = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', bin, 'chat'], { cwd: root, timeout: 20_000 }, (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+      });
+    });
+    expect(outcome.code).toBe(2);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr.trim().split('\n')).toHaveLength(1);
+    expect(outcome.stderr).toContain('chat needs a terminal');
+    expect(outcome.stderr).toContain('switchboard run');
+  });
+
+  it('prints its help', async () => {
+    const stdout = execFileSync(process.execPath, ['--import', 'tsx', bin, 'chat', '--help'], { cwd: root, encoding: 'utf8' });
+    expect(stdout).toContain('Usage: switchboard chat');
+    expect(stdout).toContain('Alt+1..9');
+    expect(stdout).toContain('--provider simulated|openai');
+  });
+
+  it('preempts a background answer in a real terminal and resumes it to the uninterrupted answer', async () => {
+    const command = `cd '${root}' && node --import tsx '${bin}' chat --concurrency 1 --rate 60 --tokens 40; echo "CHAT EXITED $?"; sleep 60`;
+    tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', command);
+    await until('the chat to start', (s) => /▸1 chat 1 +idle/.test(s) && s.includes('slots 0/1'), 15_000);
+
+    const question = 'tell me about the harbour';
+    type(question);
+    keys('Enter');
+    await until('session 1 to stream', (s) => badgeOf(s, 1) === 'streaming' && / ch/.test(s));
+
+    // A second session while the first streams: switching is instant, then its message takes the slot.
+    keys('C-n');
+    await until('session 2', (s) => /▸2 chat 2/.test(s));
+    type('and what about the lighthouse');
+    keys('Enter');
+
+    const seen: string[] = [];
+    const watch = (s: string) => {
+      const badge = badgeOf(s, 1);
+      if (badge && badge !== seen.at(-1)) seen.push(badge);
+      return badge;
+    };
+    await until('session 1 to be suspended', (s) => watch(s) === 'suspended');
+    expect(screen()).toMatch(/preempted [1-9]/);
+    await until('session 1 to resume', (s) => ['resuming', 'streaming'].includes(watch(s) ?? ''));
+    await until('session 1 to finish', (s) => watch(s) === 'idle');
+    expect(seen.slice(seen.indexOf('suspended'))).toEqual(expect.arrayContaining(['suspended', 'idle']));
+    expect(seen.indexOf('suspended')).toBeLessThan(seen.lastIndexOf('idle'));
+    expect(seen.some((b) => b === 'resuming' || b === 'streaming')).toBe(true);
+
+    // Its answer ended in the background: session 1 is marked unread until we look.
+    await until('the unread marker on session 1', (s) => /^ 1 chat 1 .* ch +●/m.test(s));
+    keys('M-1');
+    const final = await until('session 1 in view', (s) => /▸1 chat 1 +idle/.test(s) && s.includes(`you  ${question}`));
+    expect(final).not.toMatch(/^▸1 .*●/m);
+
+    const expected = simulatedReply([{ role: 'user', content: question }], { seed: 0, tokens: 40 }).join('');
+    const body = final.split('\n');
+    const from = body.findIndex((l) => l.startsWith('ai   '));
+    const to = body.findIndex((l, i) => i > from && /^─+$/.test(l));
+    const shown = body.slice(from, to).map((l) => l.slice(5)).join('\n');
+    expect(normalise(shown)).toBe(normalise(expected));
+
+    type('/quit');
+    keys('Enter');
+    await until('the chat to exit', (s) => s.includes('CHAT EXITED 0'));
+  }, 30_000);
+});

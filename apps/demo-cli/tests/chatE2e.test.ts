@@ -61,7 +61,7 @@ describe('switchboard chat', () => {
   });
 
   it('preempts a background answer in a real terminal and resumes it to the uninterrupted answer', async () => {
-    const command = `cd '${root}' && node --import tsx '${bin}' chat --concurrency 1 --rate 60 --tokens 40; echo "CHAT EXITED $?"; sleep 60`;
+    const command = `cd '${root}' && node --import tsx '${bin}' chat --concurrency 1 --rate 20 --tokens 60; echo "CHAT EXITED $?"; sleep 60`;
     tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', command);
     await until('the chat to start', (s) => /▸1 chat 1 +idle/.test(s) && s.includes('slots 0/1'), 15_000);
 
@@ -96,7 +96,7 @@ describe('switchboard chat', () => {
     const final = await until('session 1 in view', (s) => /▸1 chat 1 +idle/.test(s) && s.includes(`you  ${question}`));
     expect(final).not.toMatch(/^▸1 .*●/m);
 
-    const expected = simulatedReply([{ role: 'user', content: question }], { seed: 0, tokens: 40 }).join('');
+    const expected = simulatedReply([{ role: 'user', content: question }], { seed: 0, tokens: 60 }).join('');
     const body = final.split('\n');
     const from = body.findIndex((l) => l.startsWith('ai   '));
     const to = body.findIndex((l, i) => i > from && /^─+$/.test(l));

@@ -103,6 +103,10 @@ export const chatCommand: Command = {
       throw new UsageError('chat needs a terminal (stdin and stdout must be a TTY); for scripts and pipes use "switchboard run <scenario>"');
     }
 
+    // We know we are at a terminal. With CI set (a CI job, a test inside tmux), ink would
+    // otherwise draw only the last frame on exit; it reads the variable when first loaded.
+    for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in process.env) process.env[name] = '0';
+
     // The engine and the UI are loaded only now: help and mistakes are reported without the wait.
     const [{ createBoard }, { render }, { createElement }, { ChatStore }, { ChatApp }] = await Promise.all([
       import('../provider/createBoard.js'),

@@ -57,6 +57,8 @@ describe('scenario 2: one slot, the foreground preempts a background answer', ()
     const answer = await background.result;
     expect(answer.content.startsWith(partialBefore)).toBe(true);
     expect(h.path(bg)).toEqual(['idle', 'queued', 'streaming', 'suspended', 'resuming', 'streaming', 'idle']);
+    // Tokens are counted across the suspension too: every token of the answer, once.
+    expect(h.board.session(bg).messages.at(-1)!.tokens).toBe(h.tokens);
     // The resume asked the provider to continue from exactly the kept partial.
     const bgRequests = h.observed.requests.filter((r) => r.lastUser === 'Summarise the quarterly report');
     expect(bgRequests.map((r) => r.prefix)).toEqual(['', partialBefore]);

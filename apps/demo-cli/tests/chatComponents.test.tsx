@@ -8,7 +8,7 @@ import { SessionList, StatusLine, Transcript } from '../src/chat/components.js';
 import type { ChatSnapshot, SessionRow, StatusInfo } from '../src/chat/types.js';
 
 const row = (over: Partial<SessionRow>): SessionRow => ({
-  id: 's1', number: 1, name: 'chat 1', state: 'idle', queuePosition: null, chars: 0, pending: 0, unread: false, active: false, ...over,
+  id: 's1', number: 1, name: 'chat 1', state: 'idle', queuePosition: null, tokens: 0, pending: 0, unread: false, active: false, ...over,
 });
 
 const status: StatusInfo = {
@@ -20,17 +20,17 @@ const view = (over: Partial<SessionView>): SessionView => ({
 });
 
 const turn = (partial: string) => ({
-  id: 'm2', text: 'second question', acceptedAt: 0, partial, startedAt: 0, firstTokenAt: 0, preemptions: 1, resumes: 0,
+  id: 'm2', text: 'second question', acceptedAt: 0, partial, tokens: partial.split(' ').length, startedAt: 0, firstTokenAt: 0, preemptions: 1, resumes: 0,
   faults: 0, lastFault: null, restarts: 0, toolCalls: [],
 });
 
 const sessions: SessionRow[] = [
-  row({ id: 's1', number: 1, name: 'chat 1', state: 'suspended', chars: 42, active: false }),
-  row({ id: 's2', number: 2, name: 'research', state: 'queued', queuePosition: 2, chars: 0 }),
-  row({ id: 's3', number: 3, name: 'email', state: 'idle', chars: 120, unread: true }),
-  row({ id: 's4', number: 4, name: 'code', state: 'streaming', chars: 7, pending: 1, active: true }),
+  row({ id: 's1', number: 1, name: 'chat 1', state: 'suspended', tokens: 42, active: false }),
+  row({ id: 's2', number: 2, name: 'research', state: 'queued', queuePosition: 2, tokens: 0 }),
+  row({ id: 's3', number: 3, name: 'email', state: 'idle', tokens: 120, unread: true }),
+  row({ id: 's4', number: 4, name: 'code', state: 'streaming', tokens: 7, pending: 1, active: true }),
   row({ id: 's5', number: 5, name: 'broken', state: 'failed' }),
-  row({ id: 's6', number: 6, name: 'back', state: 'resuming', chars: 10 }),
+  row({ id: 's6', number: 6, name: 'back', state: 'resuming', tokens: 10 }),
 ];
 
 describe('SessionList', () => {
@@ -38,14 +38,14 @@ describe('SessionList', () => {
     const { lastFrame } = render(<SessionList sessions={sessions} width={80} maxRows={9} />);
     const lines = lastFrame()!.split('\n');
     expect(lines).toHaveLength(6);
-    expect(lines[0]).toMatch(/^ 1 chat 1 +suspended +42 ch/);
-    expect(lines[1]).toMatch(/^ 2 research +queued #2 +0 ch/);
-    expect(lines[2]).toMatch(/^ 3 email +idle +120 ch +●$/);
-    expect(lines[3]).toMatch(/^▸4 code +streaming +7 ch \+1/);
+    expect(lines[0]).toMatch(/^ 1 chat 1 +suspended +42 tok/);
+    expect(lines[1]).toMatch(/^ 2 research +queued #2 +0 tok/);
+    expect(lines[2]).toMatch(/^ 3 email +idle +120 tok +●$/);
+    expect(lines[3]).toMatch(/^▸4 code +streaming +7 tok \+1/);
     expect(lines[4]).toContain('failed');
     expect(lines[5]).toContain('resuming');
     // Columns line up whatever the markers.
-    expect(new Set(lines.map((l) => l.lastIndexOf(' ch'))).size).toBe(1);
+    expect(new Set(lines.map((l) => l.lastIndexOf(' tok'))).size).toBe(1);
   });
 
   it('fits 40 columns and keeps the active session in view when rows are few', () => {
@@ -142,7 +142,7 @@ describe('ChatView', () => {
     expect(help).toContain('/switch <n|name>');
     const list = render(<ChatView snapshot={{ ...snapshot, overlay: 'list' }} input="" columns={80} rows={24} />).lastFrame()!;
     expect(list).toContain('2. research [queued #2]');
-    expect(list).toContain('3. email [idle] 120 ch, unread');
+    expect(list).toContain('3. email [idle] 120 tok, unread');
   });
 });
 

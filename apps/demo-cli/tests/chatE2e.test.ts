@@ -27,7 +27,7 @@ async function until(what: string, check: (screen: string) => boolean, ms = 10_0
 
 /** The badge in the session list for session number n ("▸1 chat 1   streaming ..."). */
 const badgeOf = (text: string, n: number) =>
-  new RegExp(`^[ ▸]${n} .*?\\s(idle|queued #\\d+|streaming|suspended|resuming|failed)\\s+\\d+ ch`, 'm').exec(text)?.[1];
+  new RegExp(`^[ ▸]${n} .*?\\s(idle|queued #\\d+|streaming|suspended|resuming|failed)\\s+\\d+ tok`, 'm').exec(text)?.[1];
 
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -68,7 +68,7 @@ describe('switchboard chat', () => {
     const question = 'tell me about the harbour';
     type(question);
     keys('Enter');
-    await until('session 1 to stream', (s) => badgeOf(s, 1) === 'streaming' && / ch/.test(s));
+    await until('session 1 to stream', (s) => badgeOf(s, 1) === 'streaming' && / tok/.test(s));
 
     // A second session while the first streams: switching is instant, then its message takes the slot.
     keys('C-n');
@@ -91,7 +91,7 @@ describe('switchboard chat', () => {
     expect(seen.some((b) => b === 'resuming' || b === 'streaming')).toBe(true);
 
     // Its answer ended in the background: session 1 is marked unread until we look.
-    await until('the unread marker on session 1', (s) => /^ 1 chat 1 .* ch +●/m.test(s));
+    await until('the unread marker on session 1', (s) => /^ 1 chat 1 .* tok +●/m.test(s));
     keys('M-1');
     const final = await until('session 1 in view', (s) => /▸1 chat 1 +idle/.test(s) && s.includes(`you  ${question}`));
     expect(final).not.toMatch(/^▸1 .*●/m);

@@ -222,7 +222,7 @@ export class ChatStore {
         name: view.name,
         state: view.state,
         queuePosition: queuedAt < 0 ? null : queuedAt + 1,
-        chars: view.turn ? view.turn.partial.length : (lastAnswer?.content.length ?? 0),
+        tokens: view.turn ? view.turn.tokens : (lastAnswer?.tokens ?? 0),
         pending: view.pending.length,
         unread: this.unread.has(id),
         active: id === activeId,

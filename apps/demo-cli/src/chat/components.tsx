@@ -31,7 +31,7 @@ export function SessionList({ sessions, width, maxRows }: { sessions: readonly S
     <Box flexDirection="column">
       {shown.map((s) => {
         const marks = `${s.pending ? ` +${Math.min(s.pending, 99)}` : ''}`.padEnd(4) + (s.unread ? ' ●' : '  ');
-        const right = ` ${String(s.chars).padStart(5)} ch${marks}`;
+        const right = ` ${String(s.tokens).padStart(4)} tok${marks}`;
         const left = `${s.active ? '▸' : ' '}${s.number} `;
         const nameWidth = Math.max(1, width - left.length - 10 - right.length - 1);
         const name = truncate(s.name, nameWidth).padEnd(nameWidth);
@@ -127,7 +127,7 @@ export function SessionTable({ sessions, width, height }: { sessions: readonly S
     `Sessions (Esc or Enter closes; /switch <n> or Alt+n to go)`,
     ...sessions.map(
       (s) =>
-        `${s.active ? '▸' : ' '}${s.number}. ${s.name} [${badge(s)}] ${s.chars} ch` +
+        `${s.active ? '▸' : ' '}${s.number}. ${s.name} [${badge(s)}] ${s.tokens} tok` +
         `${s.pending ? `, ${s.pending} pending` : ''}${s.unread ? ', unread' : ''}`,
     ),
   ];

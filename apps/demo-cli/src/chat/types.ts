@@ -10,7 +10,8 @@ export interface SessionRow {
   /** Place in the scheduler's queue (1 = served next) while the session waits, else null. */
   readonly queuePosition: number | null;
   /** Characters of the answer so far (the current turn's partial, else the last answer). */
-  readonly chars: number;
+  /** Tokens streamed so far for the turn in progress, else for the last answer. */
+  readonly tokens: number;
   /** Messages waiting behind the current turn. */
   readonly pending: number;
   /** A background answer ended since the user last looked. */

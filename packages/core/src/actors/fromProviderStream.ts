@@ -69,14 +69,17 @@ export function fromProviderStream(provider: Provider, clock: Clock, options: St
       if (!stopped) sendBack(event);
     };
     let buffered = '';
+    let pieces = 0;
     let flushScheduled = false;
     let sentAny = false;
     const flush = () => {
       flushScheduled = false;
       if (buffered === '') return;
       const text = buffered;
+      const count = pieces;
       buffered = '';
-      emit({ type: 'STREAM.DELTA', attempt, text, at: clock.now() });
+      pieces = 0;
+      emit({ type: 'STREAM.DELTA', attempt, text, pieces: count, at: clock.now() });
     };
 
     (async () => {
@@ -95,6 +98,7 @@ export function fromProviderStream(provider: Provider, clock: Clock, options: St
             case 'delta':
               if (event.text === '') continue;
               buffered += event.text;
+              pieces++;
               if (!sentAny) {
                 sentAny = true;
                 flush();

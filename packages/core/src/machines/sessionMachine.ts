@@ -111,6 +111,7 @@ const session = setup({
         turn: {
           ...turn,
           partial: turn.partial + event.text,
+          tokens: turn.tokens + (event.pieces ?? 1),
           firstTokenAt: turn.firstTokenAt ?? event.at,
         },
       });
@@ -134,7 +135,7 @@ const session = setup({
     }),
     restartAnswer: enqueueActions(({ context, enqueue }) => {
       const turn = context.turn!;
-      enqueue.assign({ turn: { ...turn, partial: '', toolCalls: [], restarts: turn.restarts + 1 } });
+      enqueue.assign({ turn: { ...turn, partial: '', tokens: 0, toolCalls: [], restarts: turn.restarts + 1 } });
       enqueue.emit({ type: 'replaced', turnId: turn.id });
     }),
     appendToolCall: enqueueActions(({ context, event, enqueue }) => {
@@ -178,6 +179,7 @@ const session = setup({
               role: 'assistant',
               content: turn.partial,
               status: outcome,
+              tokens: turn.tokens,
               ...(outcome === 'completed' && turn.toolCalls.length > 0 ? { toolCalls: turn.toolCalls } : {}),
               at,
             };
@@ -341,6 +343,7 @@ function beginNextTurn(context: Pick<SessionContext, 'messages' | 'pending'>) {
       text: next.text,
       acceptedAt: next.acceptedAt,
       partial: '',
+      tokens: 0,
       startedAt: null,
       firstTokenAt: null,
       preemptions: 0,

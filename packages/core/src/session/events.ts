@@ -17,7 +17,14 @@ export type SessionEvent =
 
 /** Sent by the stream actor; `attempt` tells a live stream from one already stopped. */
 export type StreamReport =
-  | { readonly type: 'STREAM.DELTA'; readonly attempt: number; readonly text: string; readonly at: number }
+  | {
+      readonly type: 'STREAM.DELTA';
+      readonly attempt: number;
+      readonly text: string;
+      /** How many provider deltas were coalesced into this event (about one token each); default 1. */
+      readonly pieces?: number;
+      readonly at: number;
+    }
   | {
       readonly type: 'STREAM.DONE';
       readonly attempt: number;

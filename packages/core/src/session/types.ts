@@ -13,6 +13,8 @@ export interface TranscriptMessage {
   readonly status?: TurnOutcome;
   /** On assistant messages that ended by calling tools. */
   readonly toolCalls?: readonly ToolCall[];
+  /** On assistant messages: streamed pieces received, about one token each. */
+  readonly tokens?: number;
   readonly at: number;
 }
 
@@ -31,6 +33,8 @@ export interface Turn {
   readonly acceptedAt: number;
   /** Everything received so far. Survives suspension; a resume continues from it. */
   readonly partial: string;
+  /** Streamed pieces received so far (providers send about one token per piece). */
+  readonly tokens: number;
   readonly startedAt: number | null;
   readonly firstTokenAt: number | null;
   readonly preemptions: number;

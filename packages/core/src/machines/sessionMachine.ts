@@ -67,12 +67,15 @@ const session = setup({
         event.type === 'SEND' ? [...context.pending, { id: event.messageId, text: event.text, acceptedAt: event.at }] : context.pending,
     }),
     /**
-     * Makes the first pending message the turn and asks for a slot. The request arrives
-     * now, not when the message was accepted: time spent behind this session's own turns
-     * earns no priority over other sessions.
+     * Makes the message just sent the turn and asks for a slot. A turn that comes from the
+     * pending list later asks in the same event that releases the previous one (`endTurn`),
+     * with the time of that event: time spent behind this session's own turns earns no
+     * priority over other sessions.
      */
-    startNextTurn: enqueueActions(({ context, event, enqueue }) => {
-      const next = beginNextTurn(context);
+    startTurn: enqueueActions(({ context, event, enqueue }) => {
+      // The message goes straight from the event to the turn: nothing is waiting before it.
+      if (event.type !== 'SEND') return;
+      const next = beginNextTurn({ messages: context.messages, pending: [{ id: event.messageId, text: event.text, acceptedAt: event.at }] });
       if (!next) return;
       enqueue.assign(next);
       enqueue.sendTo(context.scheduler, ({ self }) =>
@@ -298,7 +301,7 @@ export const sessionMachine = session.createMachine({
   states: {
     idle: {
       exit: 'announceExit',
-      on: { SEND: { target: 'queued', actions: ['queueMessage', 'startNextTurn'] } },
+      on: { SEND: { target: 'queued', actions: 'startTurn' } },
     },
     queued: {
       exit: 'announceExit',
@@ -326,7 +329,7 @@ export const sessionMachine = session.createMachine({
     },
     failed: {
       exit: 'announceExit',
-      on: { SEND: { target: 'queued', actions: ['queueMessage', 'startNextTurn'] } },
+      on: { SEND: { target: 'queued', actions: 'startTurn' } },
     },
   },
 });

@@ -38,12 +38,24 @@ export class ReplyChannel {
       this.subscribers.add(subscriber);
       return () => this.subscribers.delete(subscriber);
     });
-    const text$ = events$.pipe(
-      filter((e): e is Extract<ReplyEvent, { type: 'text' }> => e.type === 'text'),
-      map((e) => e.text),
-    );
-    const iterable = toAsyncIterable(text$);
-    this.reply = { sessionId, messageId, result, text$, events$, [Symbol.asyncIterator]: () => iterable[Symbol.asyncIterator]() };
+    // Built on first use: most callers await `result` and never touch the streams, and
+    // `send()` sits on the preemption path.
+    let text$: Observable<string> | undefined;
+    const textOf = () =>
+      (text$ ??= events$.pipe(
+        filter((e): e is Extract<ReplyEvent, { type: 'text' }> => e.type === 'text'),
+        map((e) => e.text),
+      ));
+    this.reply = {
+      sessionId,
+      messageId,
+      result,
+      events$,
+      get text$() {
+        return textOf();
+      },
+      [Symbol.asyncIterator]: () => toAsyncIterable(textOf())[Symbol.asyncIterator](),
+    };
   }
 
   private broadcast(event: ReplyEvent): void {

@@ -158,7 +158,8 @@ describe('ChatApp with a real board', () => {
     store.newSession();
     const app = render(<ChatApp store={store} onQuit={() => undefined} />);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Ink starts reading keys once useInput has attached its listener: wait for that, not for time.
+      await expect.poll(() => (app.stdin as unknown as NodeJS.EventEmitter).listenerCount('readable')).toBeGreaterThan(0);
       app.stdin.write('first question\r');
       app.stdin.write('second question\r');
       await expect.poll(() => board.session('s1').pending.map((p) => p.text)).toEqual(['second question']);

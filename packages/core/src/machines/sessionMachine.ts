@@ -75,11 +75,10 @@ const session = setup({
     startTurn: enqueueActions(({ context, event, enqueue }) => {
       // The message goes straight from the event to the turn: nothing is waiting before it.
       if (event.type !== 'SEND') return;
-      const next = beginNextTurn({ messages: context.messages, pending: [{ id: event.messageId, text: event.text, acceptedAt: event.at }] });
-      if (!next) return;
+      const next = beginNextTurn({ messages: context.messages, pending: [{ id: event.messageId, text: event.text, acceptedAt: event.at }] })!;
       enqueue.assign(next);
       enqueue.sendTo(context.scheduler, ({ self }) =>
-        toScheduler({ type: 'REQUEST', turnId: next.turn.id, sessionId: context.sessionId, session: self, at: (event as { at: number }).at }),
+        toScheduler({ type: 'REQUEST', turnId: next.turn.id, sessionId: context.sessionId, session: self, at: event.at }),
       );
     }),
     startStream: enqueueActions(({ context, event, enqueue }) => {

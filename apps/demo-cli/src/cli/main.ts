@@ -1,5 +1,5 @@
 import { ScenarioError } from '../scenario/ScenarioError.js';
-import { redactOutput } from './redactOutput.js';
+import { redactOutput, secretsOf } from './redactOutput.js';
 import type { Command, CommandIO } from './types.js';
 import { UsageError } from './UsageError.js';
 
@@ -78,7 +78,7 @@ async function isUserError(error: unknown): Promise<boolean> {
 export async function main(argv: readonly string[], rawIO: CommandIO): Promise<number> {
   // A safety net: nothing printed should hold an API key in the first place, but a server
   // may echo one in an error, a model in its answer, a stack trace in its message.
-  const io = redactOutput(rawIO, [rawIO.env['OPENAI_API_KEY'], rawIO.env['MOCK_SERVER_API_KEY']]);
+  const io = redactOutput(rawIO, secretsOf(rawIO.env));
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {

@@ -1,8 +1,10 @@
-import { integer, nonNegativeInteger, positiveInteger, positiveNumber } from '../cli/flagValues.js';
+import { positiveInteger } from '../cli/flagValues.js';
 import { parseFlags } from '../cli/parseFlags.js';
 import type { Command, CommandIO } from '../cli/types.js';
+import { secretRedactor, secretsOf } from '../cli/redactOutput.js';
 import { UsageError } from '../cli/UsageError.js';
 import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP, readProviderFlags } from '../provider/providerFlags.js';
+import { readSimulatedFlags } from '../provider/readSimulatedFlags.js';
 
 const HELP = `Usage: switchboard chat [flags]
 
@@ -66,14 +68,6 @@ const FLAGS = {
   ...PROVIDER_FLAGS,
 } as const;
 
-const MAX_TOKENS = 100_000;
-
-/** Hides the environment's API keys in text shown on screen. */
-function redactor(env: NodeJS.ProcessEnv): (text: string) => string {
-  const secrets = [env['OPENAI_API_KEY'], env['MOCK_SERVER_API_KEY']].filter((s): s is string => s !== undefined && s.length >= 8);
-  return (text) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
-}
-
 /** `switchboard chat`: an interactive, multi-session chat (ink). */
 export const chatCommand: Command = {
   name: 'chat',
@@ -86,13 +80,7 @@ export const chatCommand: Command = {
     }
     if (positionals.length > 0) throw new UsageError(`"switchboard chat" takes no arguments, got "${positionals[0]}"`);
     const concurrency = positiveInteger('--concurrency', values.concurrency ?? '1');
-    const simulated = {
-      tokens: positiveInteger('--tokens', values.tokens ?? '48', MAX_TOKENS),
-      rate: positiveNumber('--rate', values.rate ?? '40'),
-      firstTokenMs: nonNegativeInteger('--first-token-ms', values['first-token-ms'] ?? '250'),
-      seed: integer('--seed', values.seed ?? '0'),
-      clock: 'real' as const,
-    };
+    const simulated = { ...readSimulatedFlags(values), clock: 'real' as const };
     const { choice, maxRetries, stallTimeoutMs } = readProviderFlags('chat', values, {
       '--tokens': values.tokens,
       '--rate': values.rate,
@@ -120,7 +108,7 @@ export const chatCommand: Command = {
       config.provider === 'simulated'
         ? `simulated ${config.tokens} tok @ ${config.rate}/s`
         : `openai ${config.model}`;
-    const store = new ChatStore(board, { provider, redact: redactor(io.env) });
+    const store = new ChatStore(board, { provider, redact: secretRedactor(secretsOf(io.env)) ?? ((text) => text) });
     store.newSession();
     let stopped = false;
     const stop = () => {

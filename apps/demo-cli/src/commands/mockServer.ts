@@ -1,3 +1,4 @@
+import { MAX_TOKENS } from '../provider/readSimulatedFlags.js';
 import type { FaultStep, MockServer, MockServerOptions, RecordedRequest } from '@switchboard/mock-server';
 import { integer, nonNegativeInteger, positiveInteger, positiveNumber } from '../cli/flagValues.js';
 import { parseFlags } from '../cli/parseFlags.js';
@@ -64,8 +65,6 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** The same limit as `run`: more tokens would only make every answer allocate without limit. */
-const MAX_TOKENS = 100_000;
 const MAX_MODEL_CHARS = 80;
 
 /** A fault step in the script's own notation: `ok`, `429`, `429:2`, `drop:5`. */

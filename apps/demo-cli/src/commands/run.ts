@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { oneOf, integer, nonNegativeInteger, positiveInteger, positiveNumber } from '../cli/flagValues.js';
+import { oneOf, positiveInteger } from '../cli/flagValues.js';
 import { parseFlags } from '../cli/parseFlags.js';
 import type { Command, CommandIO } from '../cli/types.js';
 import { UsageError } from '../cli/UsageError.js';
@@ -7,6 +7,7 @@ import { createPalette, wantsColor } from '../output/colors.js';
 import { formatHumanReport } from '../output/humanReport.js';
 import { buildJsonReport } from '../output/jsonReport.js';
 import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP, readProviderFlags } from '../provider/providerFlags.js';
+import { readSimulatedFlags } from '../provider/readSimulatedFlags.js';
 import { parseScenario } from '../scenario/parseScenario.js';
 import { plural } from '../output/text.js';
 
@@ -77,8 +78,6 @@ const FLAGS = {
   ...PROVIDER_FLAGS,
 } as const;
 
-/** More tokens than this would only make the simulated reply allocate without limit. */
-const MAX_TOKENS = 100_000;
 
 async function readScenarioFile(path: string): Promise<string> {
   try {
@@ -107,13 +106,7 @@ export const runCommand: Command = {
 
     // Validate every flag before touching the file, so a typo is reported at once.
     const concurrency = positiveInteger('--concurrency', values.concurrency ?? '1');
-    const simulated = {
-      tokens: positiveInteger('--tokens', values.tokens ?? '48', MAX_TOKENS),
-      rate: positiveNumber('--rate', values.rate ?? '40'),
-      firstTokenMs: nonNegativeInteger('--first-token-ms', values['first-token-ms'] ?? '250'),
-      seed: integer('--seed', values.seed ?? '0'),
-      clock: oneOf('--clock', values.clock ?? 'real', ['real', 'virtual'] as const),
-    };
+    const simulated = { ...readSimulatedFlags(values), clock: oneOf('--clock', values.clock ?? 'real', ['real', 'virtual'] as const) };
     const { choice, maxRetries, stallTimeoutMs } = readProviderFlags('run', values, {
       '--tokens': values.tokens,
       '--rate': values.rate,

@@ -26,7 +26,7 @@ describe('session machine: model-based paths', () => {
     console.log(`${formatCoverage('session', report)} — ${paths.length} paths (${via.join(', ')}), ${countSteps(paths)} steps, generated in ${generatedMs} ms`);
     expect(report.states).toMatchObject({ covered: report.states.total, missing: [] });
     expect(report.transitions).toMatchObject({ covered: report.transitions.total, missing: [] });
-    expect(report.transitions.total).toBe(26);
+    expect(report.transitions.total).toBe(28);
   });
 
   it('uses xstate createTestModel: the session machine has no invoke or after, so it is accepted', () => {
@@ -120,13 +120,13 @@ describe('machines built on ours', () => {
         states: {
           ...states,
           idle: { ...states.idle, on: { ...states.idle!.on, ARCHIVE: 'archived' } },
-          archived: { on: { RESTORE: 'idle' }, after: { 86_400_000: 'idle' } },
+          archived: { on: { UNARCHIVE: 'idle' }, after: { 86_400_000: 'idle' } },
         },
       } as typeof config,
       sessionMachine.implementations,
     );
     const wake = { type: 'xstate.after.86400000.session.archived' };
-    const events = (s: SessionModelSnapshot): EventObject[] => [...sessionEvents(s), { type: 'ARCHIVE' }, { type: 'RESTORE' }, wake];
+    const events = (s: SessionModelSnapshot): EventObject[] => [...sessionEvents(s), { type: 'ARCHIVE' }, { type: 'UNARCHIVE' }, wake];
     const paths = sessionPaths(archiving, { events });
     const report = coverage(paths, archiving);
     console.log(`${formatCoverage('session + archived', report)} — ${paths.length} paths via ${[...new Set(paths.map((p) => p.via))].join(', ')}`);

@@ -29,3 +29,8 @@ export * from './switchboard/createSwitchboard.js';
 export * from './diagram/machineGraph.js';
 export * from './diagram/toMermaid.js';
 export * from './retry/backoffDelay.js';
+export * from './store/types.js';
+export * from './store/createPersister.js';
+export * from './store/restoreOrder.js';
+export * from './store/savedSessionOf.js';
+export * from './store/createMemoryStore.js';

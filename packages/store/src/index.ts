@@ -1,4 +1,4 @@
-export type { LoadedSession, LoadedStore, SessionRecord, SessionStore } from './types.js';
+export type { LoadedSession, LoadedStore, SessionChange, SessionRecord, SessionStore, StoreBatch } from './types.js';
 export { StoreError, isStoreError, type StoreErrorCode } from './StoreError.js';
 export {
   openSqliteStore,

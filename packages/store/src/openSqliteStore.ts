@@ -368,6 +368,26 @@ function createStore(db: Db, file: string, token: string | null): SessionStore {
   }
 
   return {
+    commit(batch) {
+      write('saving changes', () => {
+        for (const change of batch.sessions ?? []) {
+          const { sessionId, record } = change;
+          if (record !== undefined) {
+            s.upsertSession.run(record.id, record.name, record.createdAt, record.updatedAt, record.state);
+          } else {
+            requireSession(sessionId);
+          }
+          if (change.messages !== undefined && change.messages.length > 0) insertMessages(sessionId, change.messages);
+          if (change.pending !== undefined) s.savePending.run(JSON.stringify(change.pending), sessionId);
+          if (change.turn !== undefined) s.saveTurn.run(change.turn === null ? null : JSON.stringify(change.turn), sessionId);
+        }
+        for (const id of batch.deleted ?? []) s.deleteSession.run(id);
+        if (batch.queueOrder !== undefined) {
+          s.clearQueue.run();
+          batch.queueOrder.forEach((id, i) => s.pushQueue.run(i, id));
+        }
+      });
+    },
     upsertSession(session) {
       write('saving a session', () => {
         s.upsertSession.run(session.id, session.name, session.createdAt, session.updatedAt, session.state);

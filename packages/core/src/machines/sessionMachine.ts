@@ -49,6 +49,10 @@ const session = setup({
   guards: {
     /** After this turn ends, is there a message waiting to go next? A cancel-everything empties the queue. */
     continues: ({ context, event }) => context.pending.length > 0 && !(event.type === 'CANCEL' && event.pending),
+    /** Only a session that has seen nothing yet can take a saved one's place. */
+    isFresh: ({ context }) => context.messages.length === 0 && context.pending.length === 0 && context.turn === null,
+    restoresPartial: ({ event }) => event.type === 'RESTORE' && !!event.turn && event.turn.partial !== '',
+    restoresWork: ({ event }) => event.type === 'RESTORE' && (!!event.turn || event.pending.length > 0),
     /** A transient fault with retries left: suspend and go back to the queue instead of failing. */
     canRetry: ({ context, event }) =>
       event.type === 'STREAM.ERROR' && event.error.retryable && (context.turn?.faults ?? Infinity) < context.maxRetries,
@@ -76,6 +80,35 @@ const session = setup({
       // The message goes straight from the event to the turn: nothing is waiting before it.
       if (event.type !== 'SEND') return;
       const next = beginNextTurn({ messages: context.messages, pending: [{ id: event.messageId, text: event.text, acceptedAt: event.at }] })!;
+      enqueue.assign(next);
+      enqueue.sendTo(context.scheduler, ({ self }) =>
+        toScheduler({ type: 'REQUEST', turnId: next.turn.id, sessionId: context.sessionId, session: self, at: event.at }),
+      );
+    }),
+    /**
+     * Takes back a saved session. A saved turn becomes the turn again (its user message is the
+     * last of the saved transcript) and asks for a slot now; without one, the first waiting
+     * message does.
+     */
+    restore: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'RESTORE') return;
+      const saved = event.turn;
+      const base = { messages: event.messages, pending: event.pending };
+      const next = saved
+        ? {
+            ...base,
+            turn: {
+              ...beginNextTurn({ messages: [], pending: [{ id: saved.id, text: saved.text, acceptedAt: saved.acceptedAt }] })!.turn,
+              partial: saved.partial,
+              tokens: saved.tokens,
+              // A partial means the answer had started: the next grant is a resume. Its first
+              // token came in an earlier life, so no time to first token is measured again.
+              startedAt: saved.partial === '' ? null : event.at,
+              firstTokenAt: saved.partial === '' ? null : event.at,
+            },
+          }
+        : beginNextTurn(base);
+      if (!next) return void enqueue.assign(base);
       enqueue.assign(next);
       enqueue.sendTo(context.scheduler, ({ self }) =>
         toScheduler({ type: 'REQUEST', turnId: next.turn.id, sessionId: context.sessionId, session: self, at: event.at }),
@@ -300,7 +333,15 @@ export const sessionMachine = session.createMachine({
   states: {
     idle: {
       exit: 'announceExit',
-      on: { SEND: { target: 'queued', actions: 'startTurn' } },
+      on: {
+        SEND: { target: 'queued', actions: 'startTurn' },
+        // An interrupted answer resumes from its saved partial; nothing persisted is re-run from scratch.
+        RESTORE: [
+          { guard: and(['isFresh', 'restoresPartial']), target: 'suspended', actions: 'restore' },
+          { guard: and(['isFresh', 'restoresWork']), target: 'queued', actions: 'restore' },
+          { guard: 'isFresh', actions: 'restore' },
+        ],
+      },
     },
     queued: {
       exit: 'announceExit',

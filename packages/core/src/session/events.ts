@@ -1,6 +1,6 @@
 import type { FinishReason, ToolCallDelta, Usage } from '../provider/types.js';
 import type { ProviderError } from '../provider/ProviderError.js';
-import type { TranscriptMessage, TurnError, TurnOutcome } from './types.js';
+import type { PendingMessage, TranscriptMessage, TurnError, TurnOutcome } from './types.js';
 
 /**
  * What a session understands. Every event carries `at`, the time it happened on the
@@ -9,6 +9,17 @@ import type { TranscriptMessage, TurnError, TurnOutcome } from './types.js';
  */
 export type SessionEvent =
   | { readonly type: 'SEND'; readonly messageId: string; readonly text: string; readonly at: number }
+  /**
+   * Brings back a session saved before a crash or a restart: its transcript, the messages
+   * waiting, and the turn that was in progress with its partial. A fresh session only.
+   */
+  | {
+      readonly type: 'RESTORE';
+      readonly messages: readonly TranscriptMessage[];
+      readonly pending: readonly PendingMessage[];
+      readonly turn: { readonly id: string; readonly text: string; readonly acceptedAt: number; readonly partial: string; readonly tokens: number } | null;
+      readonly at: number;
+    }
   /** Cancels the turn in progress; with `pending: true`, every message waiting behind it too. */
   | { readonly type: 'CANCEL'; readonly at: number; readonly pending?: boolean }
   | { readonly type: 'GRANT'; readonly turnId: string; readonly at: number }

@@ -5,11 +5,15 @@ import { SwitchboardError } from '../errors/SwitchboardError.js';
 import { schedulerMachine } from '../machines/schedulerMachine.js';
 import { sessionMachine } from '../machines/sessionMachine.js';
 import { QueueFullError } from '../queue/QueueFullError.js';
+import { createPersister, type Persister } from '../store/createPersister.js';
+import { restoreOrder } from '../store/restoreOrder.js';
+import { savedSessionOf } from '../store/savedSessionOf.js';
 import { ReplyChannel } from './ReplyChannel.js';
 import { resolveOptions } from './resolveOptions.js';
 import type {
   CreateSessionOptions,
   Reply,
+  SavedSession,
   SchedulerView,
   SessionState,
   SessionView,
@@ -44,7 +48,7 @@ interface SessionEntry {
  * ```
  */
 export function createSwitchboard(options: SwitchboardOptions): Switchboard {
-  const { provider, slots, queueCapacity, policy, clock, inspect, maxRetries, stream } = resolveOptions(options);
+  const { provider, slots, queueCapacity, policy, clock, inspect, maxRetries, stream, store, persist, onStoreError } = resolveOptions(options);
   const actorOptions = inspect ? { inspect } : {};
   const scheduler = createActor(schedulerMachine, {
     ...actorOptions,
@@ -58,6 +62,17 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   let nextSessionNumber = 1;
   let nextMessageNumber = 1;
   let stopped = false;
+  const restored: Reply[] = [];
+  const persister: Persister | null = store
+    ? createPersister({
+        store,
+        clock,
+        options: persist,
+        queueOrder: () => scheduler.getSnapshot().context.core.queuedView(clock.now()).map((q) => q.turnId),
+        onError: onStoreError,
+      })
+    : null;
+  if (persister) scheduler.subscribe(() => persister.queueChanged());
 
   const ensureRunning = () => {
     if (stopped) throw new SwitchboardError('stopped', 'This switchboard was stopped: create a new one to go on.');
@@ -85,6 +100,12 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     for (const w of waiters) w();
   };
 
+  /** What a reply's late subscriber is given first: the answer so far, if it is the turn in progress. */
+  const partialOf = (entry: SessionEntry, messageId: string): string => {
+    const turn = entry.actor.getSnapshot().context.turn;
+    return turn && turn.id === messageId ? turn.partial : '';
+  };
+
   const viewOf = (entry: SessionEntry): SessionView => {
     const { context } = entry.actor.getSnapshot();
     return {
@@ -98,62 +119,98 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     };
   };
 
+  /** Creates and starts a session's actor; `track` has the store follow it from its first state. */
+  const openSession = (sessionOptions: CreateSessionOptions, track: boolean): SessionEntry => {
+    if (typeof sessionOptions !== 'object' || sessionOptions === null) {
+      throw new SwitchboardError('invalid_argument', 'createSession takes an options object such as { id: "research" }.');
+    }
+    let id = sessionOptions.id;
+    if (id === undefined) {
+      do id = `s${nextSessionNumber++}`;
+      while (sessions.has(id));
+    } else if (typeof id !== 'string' || !/^\S{1,128}$/.test(id)) {
+      throw new SwitchboardError('invalid_argument', `A session id must be 1-128 characters without spaces, got ${JSON.stringify(id)}.`);
+    } else if (sessions.has(id)) {
+      throw new SwitchboardError('duplicate_session', `A session with id "${id}" already exists: choose another id.`);
+    }
+    const name = sessionOptions.name ?? id;
+    if (typeof name !== 'string' || name.trim() === '') {
+      throw new SwitchboardError('invalid_argument', 'A session name must be a non-empty string.');
+    }
+    const actor = createActor(machine, { ...actorOptions, id, input: { sessionId: id, scheduler, maxRetries } });
+    const entry: SessionEntry = { id, name, actor, state: 'idle' };
+    sessions.set(id, entry);
+    const sessionId = id;
+    const noteState = () => {
+      const to = actor.getSnapshot().value as SessionState;
+      if (to === entry.state) return;
+      const from = entry.state;
+      entry.state = to;
+      // No record (and no clock read) when nobody listens: this runs on every state change.
+      if (transitions$.observed) transitions$.next({ at: clock.now(), session: sessionId, from, to });
+    };
+    // One listener for everything a session emits: a listener per event type would cost a
+    // Set and a bound function each, for every idle session.
+    actor.on('*', (event) => {
+      if (event.type === 'stateExited') return noteState();
+      const channel = replies.get(event.turnId);
+      if (!channel) return;
+      switch (event.type) {
+        case 'delta':
+          return channel.delta(event.text);
+        case 'replaced':
+          return channel.replaced();
+        case 'toolCallDelta':
+          return channel.toolCall(event.delta);
+        case 'toolCallsDiscarded':
+          return channel.toolCallsDiscarded();
+        case 'turnEnded':
+          replies.delete(event.turnId);
+          return channel.end(event);
+      }
+    });
+    actor.subscribe((snapshot) => {
+      noteState();
+      persister?.update(sessionId, entry.state, snapshot.context);
+      wakeIdleWaiters();
+    });
+    actor.start();
+    if (track) persister?.track(id, name, 'idle', actor.getSnapshot().context);
+    return entry;
+  };
+
+  /** Sends a saved session's state to a fresh session; returns the replies of its restored messages. */
+  const restoreInto = (entry: SessionEntry, saved: SavedSession): Reply[] => {
+    const noteId = (messageId: string) => {
+      // Generated ids must never collide with restored ones.
+      const n = /^m(\d+)/.exec(messageId);
+      if (n) nextMessageNumber = Math.max(nextMessageNumber, Number(n[1]) + 1);
+    };
+    for (const m of saved.messages) noteId(m.id);
+    const ids = [...(saved.turn ? [saved.turn.id] : []), ...saved.pending.map((p) => p.id)];
+    const replyList = ids.map((messageId) => {
+      noteId(messageId);
+      const channel = new ReplyChannel(entry.id, messageId, () => partialOf(entry, messageId));
+      replies.set(messageId, channel);
+      return channel.reply;
+    });
+    entry.actor.send({ type: 'RESTORE', messages: saved.messages, pending: saved.pending, turn: saved.turn, at: clock.now() });
+    return replyList;
+  };
+
   const board: Switchboard = {
     createSession(sessionOptions: CreateSessionOptions = {}) {
       ensureRunning();
-      if (typeof sessionOptions !== 'object' || sessionOptions === null) {
-        throw new SwitchboardError('invalid_argument', 'createSession takes an options object such as { id: "research" }.');
+      return openSession(sessionOptions, true).id;
+    },
+
+    restoreSession(saved: SavedSession) {
+      ensureRunning();
+      if (typeof saved !== 'object' || saved === null || !Array.isArray(saved.messages) || !Array.isArray(saved.pending)) {
+        throw new SwitchboardError('invalid_argument', 'restoreSession needs a saved session: { id, messages, pending, turn }.');
       }
-      let id = sessionOptions.id;
-      if (id === undefined) {
-        do id = `s${nextSessionNumber++}`;
-        while (sessions.has(id));
-      } else if (typeof id !== 'string' || !/^\S{1,128}$/.test(id)) {
-        throw new SwitchboardError('invalid_argument', `A session id must be 1-128 characters without spaces, got ${JSON.stringify(id)}.`);
-      } else if (sessions.has(id)) {
-        throw new SwitchboardError('duplicate_session', `A session with id "${id}" already exists: choose another id.`);
-      }
-      const name = sessionOptions.name ?? id;
-      if (typeof name !== 'string' || name.trim() === '') {
-        throw new SwitchboardError('invalid_argument', 'A session name must be a non-empty string.');
-      }
-      const actor = createActor(machine, { ...actorOptions, id, input: { sessionId: id, scheduler, maxRetries } });
-      const entry: SessionEntry = { id, name, actor, state: 'idle' };
-      sessions.set(id, entry);
-      const sessionId = id;
-      const noteState = () => {
-        const to = actor.getSnapshot().value as SessionState;
-        if (to === entry.state) return;
-        const from = entry.state;
-        entry.state = to;
-        transitions$.next({ at: clock.now(), session: sessionId, from, to });
-      };
-      // One listener for everything a session emits: a listener per event type would cost a
-      // Set and a bound function each, for every idle session.
-      actor.on('*', (event) => {
-        if (event.type === 'stateExited') return noteState();
-        const channel = replies.get(event.turnId);
-        if (!channel) return;
-        switch (event.type) {
-          case 'delta':
-            return channel.delta(event.text);
-          case 'replaced':
-            return channel.replaced();
-          case 'toolCallDelta':
-            return channel.toolCall(event.delta);
-          case 'toolCallsDiscarded':
-            return channel.toolCallsDiscarded();
-          case 'turnEnded':
-            replies.delete(event.turnId);
-            return channel.end(event);
-        }
-      });
-      actor.subscribe(() => {
-        noteState();
-        wakeIdleWaiters();
-      });
-      actor.start();
-      return id;
+      const entry = openSession(saved.name === undefined ? { id: saved.id } : { id: saved.id, name: saved.name }, true);
+      return { sessionId: entry.id, replies: restoreInto(entry, saved) };
     },
 
     renameSession(sessionId, name) {
@@ -163,11 +220,13 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
         throw new SwitchboardError('invalid_argument', 'A session name must be a non-empty string.');
       }
       entry.name = name.trim();
+      persister?.rename(sessionId, entry.name);
     },
 
     removeSession(sessionId) {
       ensureRunning();
       const entry = entryOf(sessionId);
+      persister?.remove(sessionId);
       const { turn, pending } = entry.actor.getSnapshot().context;
       if (turn || pending.length) entry.actor.send({ type: 'CANCEL', at: clock.now(), pending: true });
       if (scheduler.getSnapshot().context.core.active === sessionId) scheduler.send({ type: 'ACTIVATE', sessionId: null, at: clock.now() });
@@ -189,10 +248,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
         );
       }
       const messageId = `m${nextMessageNumber++}`;
-      const channel = new ReplyChannel(sessionId, messageId, () => {
-        const turn = entry.actor.getSnapshot().context.turn;
-        return turn?.id === messageId ? turn.partial : '';
-      });
+      const channel = new ReplyChannel(sessionId, messageId, () => partialOf(entry, messageId));
       replies.set(messageId, channel);
       entry.actor.send({ type: 'SEND', messageId, text, at: clock.now() });
       return channel.reply;
@@ -233,6 +289,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
       };
     },
 
+    restored,
     stats: () => scheduler.getSnapshot().context.core.stats(),
     transitions$: transitions$.asObservable(),
     get outstanding() {
@@ -246,6 +303,9 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
 
     stop() {
       if (stopped) return;
+      // Unfinished turns stay in the store as they are, to resume when it is opened again;
+      // only this process's replies end (as cancelled).
+      persister?.detach();
       for (const entry of sessions.values()) {
         if (entry.actor.getSnapshot().context.turn || entry.actor.getSnapshot().context.pending.length) {
           entry.actor.send({ type: 'CANCEL', at: clock.now(), pending: true });
@@ -263,5 +323,14 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
       session: (sessionId): AnyActorRef => entryOf(sessionId).actor,
     },
   };
+  if (store && persister) {
+    const loaded = store.loadAll();
+    for (const saved of loaded.sessions) openSession({ id: saved.session.id, name: saved.session.name }, false);
+    for (const saved of restoreOrder(loaded)) {
+      const entry = sessions.get(saved.session.id)!;
+      restored.push(...restoreInto(entry, savedSessionOf(saved, persister.shift)));
+      persister.track(entry.id, entry.name, entry.state, entry.actor.getSnapshot().context, saved.session);
+    }
+  }
   return board;
 }

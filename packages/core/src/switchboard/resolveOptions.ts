@@ -5,6 +5,8 @@ import { createPriorityPolicy } from '../policy/createPriorityPolicy.js';
 import type { SchedulingPolicy } from '../policy/types.js';
 import type { Provider } from '../provider/types.js';
 import type { StreamOptions } from '../actors/fromProviderStream.js';
+import type { PersistOptions } from '../store/createPersister.js';
+import type { SessionStore } from '../store/types.js';
 import type { SwitchboardOptions } from './types.js';
 
 export interface ResolvedOptions {
@@ -16,11 +18,18 @@ export interface ResolvedOptions {
   readonly inspect: SwitchboardOptions['inspect'];
   readonly maxRetries: number;
   readonly stream: StreamOptions;
+  readonly store: SessionStore | undefined;
+  readonly persist: PersistOptions;
+  readonly onStoreError: (error: unknown) => void;
 }
 
 const KNOWN = new Set([
   'provider', 'slots', 'queueCapacity', 'policy', 'clock', 'inspect', 'maxRetries', 'stallTimeoutMs', 'backoff', 'random',
+  'store', 'persist', 'onStoreError',
 ]);
+
+// A failed write must not vanish, but throwing inside an actor's observer would break the actor.
+const rethrowLater = (error: unknown) => void setTimeout(() => { throw error; });
 
 const invalid = (message: string) => new SwitchboardError('invalid_option', message);
 
@@ -66,5 +75,20 @@ export function resolveOptions(options: SwitchboardOptions): ResolvedOptions {
     throw invalid(`Option "backoff.jitter" must be between 0 and 1, got ${String(backoff.jitter)}.`);
   }
   if (typeof random !== 'function') throw invalid('Option "random" must be a function returning numbers in [0, 1).');
-  return { provider, slots, queueCapacity, policy, clock, inspect, maxRetries, stream: { stallTimeoutMs, backoff, random } };
+  const { store, persist = {}, onStoreError = rethrowLater } = options;
+  if (store !== undefined && (typeof store !== 'object' || store === null || typeof store.commit !== 'function' || typeof store.loadAll !== 'function')) {
+    throw invalid('Option "store" must be a SessionStore, such as openSqliteStore("sessions.db") from @switchboard/store.');
+  }
+  for (const key of ['flushMs', 'flushTokens'] as const) {
+    const value = persist[key];
+    if (value !== undefined && !(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
+      throw invalid(`Option "persist.${key}" must be a positive number, got ${String(value)}.`);
+    }
+  }
+  if (typeof onStoreError !== 'function') throw invalid('Option "onStoreError" must be a function.');
+  return {
+    provider, slots, queueCapacity, policy, clock, inspect, maxRetries,
+    stream: { stallTimeoutMs, backoff, random },
+    store, persist, onStoreError,
+  };
 }

@@ -7,6 +7,8 @@ import type { Provider, ToolCall, ToolCallDelta } from '../provider/types.js';
 import type { QueuedView, RunningRequestView } from '../scheduler/types.js';
 import type { PendingMessage, TranscriptMessage, Turn, TurnError, TurnOutcome } from '../session/types.js';
 import type { SchedulerStats } from '../stats/SchedulerStats.js';
+import type { PersistOptions } from '../store/createPersister.js';
+import type { SessionStore } from '../store/types.js';
 
 /** The states of a session's statechart. */
 export type SessionState = 'idle' | 'queued' | 'streaming' | 'suspended' | 'resuming' | 'failed';
@@ -32,6 +34,15 @@ export interface SwitchboardOptions {
   readonly random?: () => number;
   /** Receives XState inspection events from the scheduler and every session. */
   readonly inspect?: (event: InspectionEvent) => void;
+  /**
+   * Where sessions are kept across restarts and crashes. Every session in it is restored when
+   * the switchboard is created: interrupted answers resume from their saved partial.
+   */
+  readonly store?: SessionStore;
+  /** How often a streaming partial is written to the store. Default every 250 ms or 64 tokens. */
+  readonly persist?: PersistOptions;
+  /** Called when a write to the store fails; the switchboard goes on in memory. Default: rethrown on a later tick. */
+  readonly onStoreError?: (error: unknown) => void;
 }
 
 export interface CreateSessionOptions {
@@ -103,8 +114,26 @@ export interface SchedulerView {
   readonly queued: readonly QueuedView[];
 }
 
+/** A session as saved by a store: enough to bring it back and finish what it was doing. */
+export interface SavedSession {
+  readonly id: string;
+  readonly name?: string;
+  /** The transcript; when a turn was in progress, its user message is the last one. */
+  readonly messages: readonly TranscriptMessage[];
+  readonly pending: readonly PendingMessage[];
+  readonly turn: { readonly id: string; readonly text: string; readonly acceptedAt: number; readonly partial: string; readonly tokens: number } | null;
+}
+
 export interface Switchboard {
   createSession(options?: CreateSessionOptions): string;
+  /**
+   * Brings back a saved session: its interrupted turn resumes from the saved partial, then
+   * its waiting messages run, in order. They were accepted before, so the queue's capacity
+   * does not apply. Returns the replies of the restored turn and waiting messages.
+   */
+  restoreSession(saved: SavedSession): { readonly sessionId: string; readonly replies: readonly Reply[] };
+  /** The replies of the turns and waiting messages restored from the store when the switchboard was created. */
+  readonly restored: readonly Reply[];
   /** Gives a session a new display name (its id stays). */
   renameSession(sessionId: string, name: string): void;
   /** Cancels everything the session has outstanding (each message ends as cancelled), stops its actor and forgets it. */

@@ -59,6 +59,17 @@ export function sessionEvents(snapshot: SessionModelSnapshot): SessionEvent[] {
   // Every accepted message is either a user message of the transcript (the turn's included) or pending.
   const n = context.messages.filter((m) => m.role === 'user').length + context.pending.length + 1;
   const send: SessionEvent = { type: 'SEND', messageId: `m${n}`, text: `message ${n}`, at: AT };
+  if (!turn && context.messages.length === 0 && context.pending.length === 0) {
+    // A fresh session can also take a saved one's place: with an interrupted answer, with a turn not started, or idle.
+    const saved = (partial: string): SessionEvent => ({
+      type: 'RESTORE',
+      messages: [{ id: 'r1', role: 'user', content: 'saved question', at: AT }],
+      pending: [],
+      turn: { id: 'r1', text: 'saved question', acceptedAt: AT, partial, tokens: partial === '' ? 0 : 1 },
+      at: AT,
+    });
+    return [send, saved('Saved '), saved(''), { type: 'RESTORE', messages: [], pending: [], turn: null, at: AT }];
+  }
   if (!turn) return [send];
   const grant: SessionEvent = { type: 'GRANT', turnId: turn.id, at: AT };
   if (topState(snapshot.value) === 'suspended' && turn.lastFault !== null) return [grant];

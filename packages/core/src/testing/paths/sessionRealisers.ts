@@ -4,6 +4,7 @@ import type { FaultPlan } from './controlledProvider.js';
 import type { SessionModelSnapshot } from './sessionModel.js';
 import type { SessionPath } from './sessionPaths.js';
 import type { SessionWorld } from './sessionWorld.js';
+import type { SessionEvent } from '../../session/events.js';
 
 /** One step of a session path, as a realiser sees it. */
 export interface SessionStepContext {
@@ -76,6 +77,19 @@ const beforeLeavingTheSlot = ({ world, to }: SessionStepContext) => {
  * ```
  */
 export const sessionRealisers: Readonly<Record<string, SessionRealiser>> = {
+  // The session under test is fresh when a path restores it: the saved state goes to its
+  // actor as is (the board's restoreSession creates a new session, which the path cannot follow).
+  RESTORE: ({ world, event }) => {
+    const saved = event as Extract<SessionEvent, { type: 'RESTORE' }>;
+    // Tagged like every message of the session under test, so its streams obey the path.
+    const tag = (text: string) => world.streams.tag(world.sut, text);
+    if (saved.turn !== null) world.occupySlot();
+    world.sutActor.send({
+      ...saved,
+      messages: saved.messages.map((m) => (m.role === 'user' ? { ...m, content: tag(m.content) } : m)),
+      turn: saved.turn && { ...saved.turn, text: tag(saved.turn.text) },
+    });
+  },
   SEND: ({ world, event }) => {
     if (world.board.session(world.sut).turn === null) world.occupySlot();
     world.send(world.sut, String(event.text));

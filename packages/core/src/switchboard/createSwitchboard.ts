@@ -68,7 +68,12 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
         store,
         clock,
         options: persist,
-        queueOrder: () => scheduler.getSnapshot().context.core.queuedView(clock.now()).map((q) => q.turnId),
+        // Running turns held the slots, so they go first when restored; then the queue, in order.
+        queueOrder: () => {
+          const { core } = scheduler.getSnapshot().context;
+          const now = clock.now();
+          return [...core.runningView(now), ...core.queuedView(now)].map((r) => r.turnId);
+        },
         onError: onStoreError,
       })
     : null;

@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { benchHeap } from './heap.js';
+import { benchPersistence } from './persistence.js';
 import { benchPreemption } from './preemption.js';
 import { benchSdkThroughput } from './sdkThroughput.js';
 import { benchSessionMemory } from './sessionMemory.js';
@@ -90,6 +91,7 @@ const rows: NotedRow[] = [
   ...(await timed('preemption', benchPreemption)),
   ...(await timed('stream throughput', benchStreamThroughput)),
   ...(await timed('SDK throughput', benchSdkThroughput)),
+  ...(await timed('persistence', benchPersistence)),
   ...(await timed('session memory', benchSessionMemory)),
   ...(await timed('queue', benchHeap)).map((row) => ({ ...row, method: heapNote(row) })),
 ];

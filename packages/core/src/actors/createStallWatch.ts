@@ -33,6 +33,15 @@ export function createStallWatch(clock: Clock, timeoutMs: number) {
     if (streams.size > 0) timer = clock.setTimeout(tick, tickMs);
   };
 
+  let disarmQueued = false;
+  const disarm = () => {
+    disarmQueued = false;
+    if (streams.size === 0 && timer !== undefined) {
+      clock.clearTimeout(timer);
+      timer = undefined;
+    }
+  };
+
   return {
     add(stream: WatchedStream): void {
       streams.set(stream, { seen: stream.activity, quietSince: clock.now() });
@@ -40,9 +49,12 @@ export function createStallWatch(clock: Clock, timeoutMs: number) {
     },
     remove(stream: WatchedStream): void {
       streams.delete(stream);
-      if (streams.size === 0 && timer !== undefined) {
-        clock.clearTimeout(timer);
-        timer = undefined;
+      // The timer is disarmed after the current work rather than at once: a preemption
+      // removes the victim's stream and adds the winner's in the same turn, and clearing
+      // then re-arming the timer there would put two timer-list operations on that path.
+      if (streams.size === 0 && timer !== undefined && !disarmQueued) {
+        disarmQueued = true;
+        clock.defer(disarm);
       }
     },
   };

@@ -51,98 +51,139 @@ export interface StreamOptions {
  */
 export function fromProviderStream(provider: Provider, clock: Clock, options: StreamOptions = {}) {
   const { stallTimeoutMs = 30_000, backoff = {}, random = Math.random } = options;
-  const watch = stallTimeoutMs > 0 ? createStallWatch(clock, stallTimeoutMs) : null;
+  const shared: Shared = {
+    provider,
+    clock,
+    backoff,
+    random,
+    watch: stallTimeoutMs > 0 ? createStallWatch(clock, stallTimeoutMs) : null,
+  };
   return fromCallback<{ type: 'never' }, StreamInput>(({ input, sendBack }) => {
-    const controller = new AbortController();
-    const { signal } = controller;
-    const { attempt } = input;
-    let stopped = false;
-    let stalled = false;
-    const watched: WatchedStream = {
-      activity: 0,
-      onStall: (silentMs) => {
-        stalled = true;
-        controller.abort(new ProviderError('timeout', `The provider sent nothing for ${Math.round(silentMs)} ms.`));
-      },
-    };
-    const emit = (event: StreamReport) => {
-      if (!stopped) sendBack(event);
-    };
-    let buffered = '';
-    let pieces = 0;
-    let flushScheduled = false;
-    let sentAny = false;
-    const flush = () => {
-      flushScheduled = false;
-      if (buffered === '') return;
-      const text = buffered;
-      const count = pieces;
-      buffered = '';
-      pieces = 0;
-      emit({ type: 'STREAM.DELTA', attempt, text, pieces: count, at: clock.now() });
-    };
-
-    (async () => {
-      try {
-        const wait = backoffDelay(input.faults ?? 0, input.retryAfterMs, backoff, random);
-        if (wait > 0) await sleep(clock, wait, signal);
-        const request = input.prefix === ''
-          ? { messages: input.messages, signal }
-          : { messages: input.messages, prefix: input.prefix, signal };
-        watch?.add(watched);
-        for await (const event of provider.stream(request)) {
-          // `stopped` rather than `signal.aborted`: a plain flag is cheaper per chunk than the getter.
-          if (stopped || stalled) break;
-          watched.activity++;
-          switch (event.type) {
-            case 'delta':
-              if (event.text === '') continue;
-              buffered += event.text;
-              pieces++;
-              if (!sentAny) {
-                sentAny = true;
-                flush();
-              } else if (!flushScheduled) {
-                flushScheduled = true;
-                clock.defer(flush);
-              }
-              continue;
-            case 'tool_call': {
-              flush();
-              const { type: _type, ...delta } = event;
-              emit({ type: 'STREAM.TOOL_CALL', attempt, delta, at: clock.now() });
-              continue;
-            }
-            case 'restart':
-              flush();
-              emit({ type: 'STREAM.RESTART', attempt, at: clock.now() });
-              continue;
-            case 'finish':
-              flush();
-              emit(event.usage === undefined
-                ? { type: 'STREAM.DONE', attempt, reason: event.reason, at: clock.now() }
-                : { type: 'STREAM.DONE', attempt, reason: event.reason, usage: event.usage, at: clock.now() });
-              return;
-          }
-        }
-        if (signal.aborted) throw signal.reason;
-        // A stream that ends without a finish event was cut off: a transient fault to retry.
-        flush();
-        emit({ type: 'STREAM.ERROR', attempt, error: new ProviderError('network', 'The stream ended before the answer was finished.'), at: clock.now() });
-      } catch (error) {
-        if (stopped) return;
-        flush();
-        const reported = stalled ? (signal.reason as ProviderError) : toProviderError(error);
-        emit({ type: 'STREAM.ERROR', attempt, error: reported, at: clock.now() });
-      } finally {
-        watch?.remove(watched);
-      }
-    })();
-
-    return () => {
-      stopped = true;
-      watch?.remove(watched);
-      controller.abort(INTERRUPTED);
-    };
+    const run = new StreamRun(shared, input, sendBack);
+    void run.run();
+    return () => run.stop();
   });
+}
+
+/** What every stream of one switchboard shares. */
+interface Shared {
+  readonly provider: Provider;
+  readonly clock: Clock;
+  readonly backoff: BackoffOptions;
+  readonly random: () => number;
+  readonly watch: ReturnType<typeof createStallWatch> | null;
+}
+
+/**
+ * One provider stream. A class rather than a set of closures: a stream starts on every
+ * grant, which is the preemption path, and one object with prototype methods is cheaper to
+ * make than several function objects (each of which the dev-time transform also names).
+ */
+class StreamRun implements WatchedStream {
+  activity = 0;
+  private readonly controller = new AbortController();
+  private readonly attempt: number;
+  private stopped = false;
+  private stalled = false;
+  private buffered = '';
+  private pieces = 0;
+  private flushScheduled = false;
+  private sentAny = false;
+
+  constructor(
+    private readonly shared: Shared,
+    private readonly input: StreamInput,
+    private readonly sendBack: (event: StreamReport) => void,
+  ) {
+    this.attempt = input.attempt;
+  }
+
+  onStall(silentMs: number): void {
+    this.stalled = true;
+    this.controller.abort(new ProviderError('timeout', `The provider sent nothing for ${Math.round(silentMs)} ms.`));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.shared.watch?.remove(this);
+    this.controller.abort(INTERRUPTED);
+  }
+
+  private emit(event: StreamReport): void {
+    if (!this.stopped) this.sendBack(event);
+  }
+
+  private flush(): void {
+    if (this.buffered === '') return;
+    const text = this.buffered;
+    const count = this.pieces;
+    this.buffered = '';
+    this.pieces = 0;
+    this.emit({ type: 'STREAM.DELTA', attempt: this.attempt, text, pieces: count, at: this.shared.clock.now() });
+  }
+
+  private flushDeferred(): void {
+    this.flushScheduled = false;
+    this.flush();
+  }
+
+  async run(): Promise<void> {
+    const { provider, clock, watch } = this.shared;
+    const { input, attempt } = this;
+    const { signal } = this.controller;
+    try {
+      const wait = backoffDelay(input.faults ?? 0, input.retryAfterMs, this.shared.backoff, this.shared.random);
+      if (wait > 0) await sleep(clock, wait, signal);
+      const request = input.prefix === ''
+        ? { messages: input.messages, signal }
+        : { messages: input.messages, prefix: input.prefix, signal };
+      watch?.add(this);
+      for await (const event of provider.stream(request)) {
+        // `stopped` rather than `signal.aborted`: a plain flag is cheaper per chunk than the getter.
+        if (this.stopped || this.stalled) break;
+        this.activity++;
+        switch (event.type) {
+          case 'delta':
+            if (event.text === '') continue;
+            this.buffered += event.text;
+            this.pieces++;
+            if (!this.sentAny) {
+              this.sentAny = true;
+              this.flush();
+            } else if (!this.flushScheduled) {
+              this.flushScheduled = true;
+              clock.defer(() => this.flushDeferred());
+            }
+            continue;
+          case 'tool_call': {
+            this.flush();
+            const { type: _type, ...delta } = event;
+            this.emit({ type: 'STREAM.TOOL_CALL', attempt, delta, at: clock.now() });
+            continue;
+          }
+          case 'restart':
+            this.flush();
+            this.emit({ type: 'STREAM.RESTART', attempt, at: clock.now() });
+            continue;
+          case 'finish':
+            this.flush();
+            this.emit(event.usage === undefined
+              ? { type: 'STREAM.DONE', attempt, reason: event.reason, at: clock.now() }
+              : { type: 'STREAM.DONE', attempt, reason: event.reason, usage: event.usage, at: clock.now() });
+            return;
+        }
+      }
+      if (signal.aborted) throw signal.reason;
+      // A stream that ends without a finish event was cut off: a transient fault to retry.
+      this.flush();
+      this.emit({ type: 'STREAM.ERROR', attempt, error: new ProviderError('network', 'The stream ended before the answer was finished.'), at: clock.now() });
+    } catch (error) {
+      if (this.stopped) return;
+      this.flush();
+      const reported = this.stalled ? (signal.reason as ProviderError) : toProviderError(error);
+      this.emit({ type: 'STREAM.ERROR', attempt, error: reported, at: clock.now() });
+    } finally {
+      watch?.remove(this);
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { and, assign, emit, enqueueActions, fromCallback, setup, spawnChild, stopChild, type AnyActorRef } from 'xstate';
+import { and, assign, emit, enqueueActions, fromCallback, sendTo, setup, spawnChild, stopChild, type AnyActorRef } from 'xstate';
 import type { StreamInput } from '../actors/fromProviderStream.js';
 import type { SchedulerEvent } from '../scheduler/events.js';
 import type { SessionEmitted, SessionEvent } from '../session/events.js';
@@ -71,20 +71,25 @@ const session = setup({
         event.type === 'SEND' ? [...context.pending, { id: event.messageId, text: event.text, acceptedAt: event.at }] : context.pending,
     }),
     /**
-     * Makes the message just sent the turn and asks for a slot. A turn that comes from the
+     * Makes the message just sent the turn (`requestSlot` then asks for a slot). A turn that comes from the
      * pending list later asks in the same event that releases the previous one (`endTurn`),
      * with the time of that event: time spent behind this session's own turns earns no
      * priority over other sessions.
      */
-    startTurn: enqueueActions(({ context, event, enqueue }) => {
+    // Two static actions rather than one `enqueueActions`: that builds a dozen functions per
+    // call, and this runs on every send (the start of the preemption path).
+    startTurn: assign(({ context, event }) =>
       // The message goes straight from the event to the turn: nothing is waiting before it.
-      if (event.type !== 'SEND') return;
-      const next = beginNextTurn({ messages: context.messages, pending: [{ id: event.messageId, text: event.text, acceptedAt: event.at }] })!;
-      enqueue.assign(next);
-      enqueue.sendTo(context.scheduler, ({ self }) =>
-        toScheduler({ type: 'REQUEST', turnId: next.turn.id, sessionId: context.sessionId, session: self, at: event.at }),
-      );
-    }),
+      event.type === 'SEND'
+        ? beginNextTurn({ messages: context.messages, pending: [{ id: event.messageId, text: event.text, acceptedAt: event.at }] })!
+        : {},
+    ),
+    /** Asks for a slot for the turn `startTurn` just made. */
+    requestSlot: sendTo(
+      ({ context }) => context.scheduler,
+      ({ context, event, self }) =>
+        toScheduler({ type: 'REQUEST', turnId: context.turn!.id, sessionId: context.sessionId, session: self, at: (event as { at: number }).at }),
+    ),
     /**
      * Takes back a saved session. A saved turn becomes the turn again (its user message is the
      * last of the saved transcript) and asks for a slot now; without one, the first waiting
@@ -114,29 +119,27 @@ const session = setup({
         toScheduler({ type: 'REQUEST', turnId: next.turn.id, sessionId: context.sessionId, session: self, at: event.at }),
       );
     }),
-    startStream: enqueueActions(({ context, event, enqueue }) => {
+    // `startAttempt` then `spawnStream`, static actions rather than one `enqueueActions` (which
+    // builds a dozen functions per call): a grant is on the preemption path.
+    startAttempt: assign(({ context, event }) => {
       const turn = context.turn!;
-      const attempt = context.attempt + 1;
-      const at = (event as { at: number }).at;
-      const resuming = turn.startedAt !== null;
-      enqueue.assign({
-        attempt,
-        turn: resuming ? { ...turn, resumes: turn.resumes + 1 } : { ...turn, startedAt: at },
-      });
-      enqueue(
-        spawnChild('streamReply', {
-          id: STREAM_ID,
-          input: {
-            attempt,
-            // The transcript itself (its last message is the turn's user message): a transcript
+      return {
+        attempt: context.attempt + 1,
+        turn: turn.startedAt !== null ? { ...turn, resumes: turn.resumes + 1 } : { ...turn, startedAt: (event as { at: number }).at },
+      };
+    }),
+    /** Runs after `startAttempt`, so it sees the new attempt number. */
+    spawnStream: spawnChild('streamReply', {
+      id: STREAM_ID,
+      input: ({ context }): StreamInput => {
+        const turn = context.turn!;
+        const retryAfterMs = turn.lastFault?.retryAfterMs;
+        return retryAfterMs === undefined
+          ? // The transcript itself (its last message is the turn's user message): a transcript
             // message is a ChatMessage with extra fields, so no copy that grows with history.
-            messages: context.messages,
-            prefix: turn.partial,
-            faults: turn.faults,
-            ...(turn.lastFault?.retryAfterMs === undefined ? {} : { retryAfterMs: turn.lastFault.retryAfterMs }),
-          },
-        }),
-      );
+            { attempt: context.attempt, messages: context.messages, prefix: turn.partial, faults: turn.faults }
+          : { attempt: context.attempt, messages: context.messages, prefix: turn.partial, faults: turn.faults, retryAfterMs };
+      },
     }),
     stopStream: stopChild(STREAM_ID),
     appendDelta: enqueueActions(({ context, event, enqueue }) => {
@@ -334,7 +337,7 @@ export const sessionMachine = session.createMachine({
     idle: {
       exit: 'announceExit',
       on: {
-        SEND: { target: 'queued', actions: 'startTurn' },
+        SEND: { target: 'queued', actions: ['startTurn', 'requestSlot'] },
         // An interrupted answer resumes from its saved partial; nothing persisted is re-run from scratch.
         RESTORE: [
           { guard: and(['isFresh', 'restoresPartial']), target: 'suspended', actions: 'restore' },
@@ -345,7 +348,7 @@ export const sessionMachine = session.createMachine({
     },
     queued: {
       exit: 'announceExit',
-      on: { GRANT: { guard: 'isCurrentTurn', target: 'streaming', actions: 'startStream' }, CANCEL: cancel },
+      on: { GRANT: { guard: 'isCurrentTurn', target: 'streaming', actions: ['startAttempt', 'spawnStream'] }, CANCEL: cancel },
     },
     streaming: {
       ...onAir,
@@ -357,7 +360,7 @@ export const sessionMachine = session.createMachine({
     },
     suspended: {
       exit: 'announceExit',
-      on: { GRANT: { guard: 'isCurrentTurn', target: 'resuming', actions: 'startStream' }, CANCEL: cancel },
+      on: { GRANT: { guard: 'isCurrentTurn', target: 'resuming', actions: ['startAttempt', 'spawnStream'] }, CANCEL: cancel },
     },
     resuming: {
       ...onAir,
@@ -369,7 +372,7 @@ export const sessionMachine = session.createMachine({
     },
     failed: {
       exit: 'announceExit',
-      on: { SEND: { target: 'queued', actions: 'startTurn' } },
+      on: { SEND: { target: 'queued', actions: ['startTurn', 'requestSlot'] } },
     },
   },
 });

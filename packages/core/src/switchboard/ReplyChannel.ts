@@ -14,19 +14,28 @@ type TurnEnded = Extract<SessionEmitted, { type: 'turnEnded' }>;
  */
 export class ReplyChannel {
   readonly reply: Reply;
+  readonly result: Promise<Answer>;
   private readonly subscribers = new Set<Subscriber<ReplyEvent>>();
   private ending: { text: string; error: TurnFailedError | null } | null = null;
   private settle!: { resolve: (answer: Answer) => void; reject: (error: unknown) => void };
+  private events: Observable<ReplyEvent> | undefined;
+  private text: Observable<string> | undefined;
 
   constructor(
     readonly sessionId: string,
     readonly messageId: string,
     private readonly partialSoFar: () => string,
   ) {
-    const result = new Promise<Answer>((resolve, reject) => (this.settle = { resolve, reject }));
-    // Nobody has to listen for a failure; the rejection still reaches whoever awaits `result`.
-    result.catch(() => {});
-    const events$ = new Observable<ReplyEvent>((subscriber) => {
+    this.result = new Promise<Answer>((resolve, reject) => (this.settle = { resolve, reject }));
+    this.reply = new ReplyHandle(this);
+  }
+
+  /**
+   * Built on first use, like `text$`: most callers await `result` and never touch the
+   * streams, and `send()` sits on the preemption path.
+   */
+  get events$(): Observable<ReplyEvent> {
+    return (this.events ??= new Observable<ReplyEvent>((subscriber) => {
       if (this.ending) {
         if (this.ending.text !== '') subscriber.next({ type: 'text', text: this.ending.text });
         if (this.ending.error) subscriber.error(this.ending.error);
@@ -37,25 +46,14 @@ export class ReplyChannel {
       if (sofar !== '') subscriber.next({ type: 'text', text: sofar });
       this.subscribers.add(subscriber);
       return () => this.subscribers.delete(subscriber);
-    });
-    // Built on first use: most callers await `result` and never touch the streams, and
-    // `send()` sits on the preemption path.
-    let text$: Observable<string> | undefined;
-    const textOf = () =>
-      (text$ ??= events$.pipe(
-        filter((e): e is Extract<ReplyEvent, { type: 'text' }> => e.type === 'text'),
-        map((e) => e.text),
-      ));
-    this.reply = {
-      sessionId,
-      messageId,
-      result,
-      events$,
-      get text$() {
-        return textOf();
-      },
-      [Symbol.asyncIterator]: () => toAsyncIterable(textOf())[Symbol.asyncIterator](),
-    };
+    }));
+  }
+
+  get text$(): Observable<string> {
+    return (this.text ??= this.events$.pipe(
+      filter((e): e is Extract<ReplyEvent, { type: 'text' }> => e.type === 'text'),
+      map((e) => e.text),
+    ));
   }
 
   private broadcast(event: ReplyEvent): void {
@@ -90,6 +88,8 @@ export class ReplyChannel {
       );
       this.ending = { text, error };
       for (const s of this.subscribers) s.error(error);
+      // Nobody has to listen for a failure; the rejection still reaches whoever awaits `result`.
+      this.result.catch(ignore);
       this.settle.reject(error);
     } else {
       this.ending = { text, error: null };
@@ -104,5 +104,35 @@ export class ReplyChannel {
       });
     }
     this.subscribers.clear();
+  }
+}
+
+const ignore = (): void => {};
+
+/**
+ * The {@link Reply} handed to the caller: a view of its channel. A class, so a reply costs
+ * one small object rather than a set of closures per `send()`.
+ */
+class ReplyHandle implements Reply {
+  readonly sessionId: string;
+  readonly messageId: string;
+  readonly result: Promise<Answer>;
+
+  constructor(private readonly channel: ReplyChannel) {
+    this.sessionId = channel.sessionId;
+    this.messageId = channel.messageId;
+    this.result = channel.result;
+  }
+
+  get text$(): Observable<string> {
+    return this.channel.text$;
+  }
+
+  get events$(): Observable<ReplyEvent> {
+    return this.channel.events$;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<string> {
+    return toAsyncIterable(this.channel.text$)[Symbol.asyncIterator]();
   }
 }

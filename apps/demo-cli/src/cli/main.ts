@@ -28,6 +28,16 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('../commands/chat.js')).chatCommand,
   },
   {
+    name: 'resume',
+    summary: 'finish the answers a run or chat left unfinished in a database (--db), then report like run',
+    load: async () => (await import('../commands/resume.js')).resumeCommand,
+  },
+  {
+    name: 'sessions',
+    summary: 'list, show, export (JSON, Markdown) or delete the sessions kept in a database',
+    load: async () => (await import('../commands/sessions.js')).sessionsCommand,
+  },
+  {
     name: 'mock-server',
     summary: 'start a fault-injecting OpenAI-compatible server on 127.0.0.1 to try --provider openai',
     load: async () => (await import('../commands/mockServer.js')).mockServerCommand,
@@ -54,13 +64,22 @@ Run "switchboard <command> --help" for a command's flags.
 `;
 };
 
+/** Store failures that are the user's to fix; `closed` and `not_found` would be our own bugs. */
+const USER_STORE_ERRORS: ReadonlySet<string> = new Set(['corrupt', 'locked', 'read_only', 'newer_schema', 'io']);
+
 /** Errors that are the user's to fix: one line, no stack, exit 2. */
 async function isUserError(error: unknown): Promise<boolean> {
   if (error instanceof UsageError || error instanceof ScenarioError) return true;
   if (!(error instanceof Error)) return false;
   // Only a command that ran can have thrown the switchboard's errors, so the engine is loaded by now.
   const { QueueFullError, SwitchboardError } = await import('@switchboard/core');
-  return error instanceof SwitchboardError || error instanceof QueueFullError;
+  if (error instanceof SwitchboardError || error instanceof QueueFullError) return true;
+  // A database that cannot be used (damaged, locked, read-only, newer, a missing directory):
+  // the store's message names the file and what to do. Checked by name first, so that a
+  // command that never opened a database does not load the native module to find out.
+  if (error.name !== 'StoreError') return false;
+  const { StoreError } = await import('@switchboard/store');
+  return error instanceof StoreError && USER_STORE_ERRORS.has(error.code);
 }
 
 /**

@@ -1,15 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { oneOf, positiveInteger } from '../cli/flagValues.js';
 import { parseFlags } from '../cli/parseFlags.js';
 import type { Command, CommandIO } from '../cli/types.js';
 import { UsageError } from '../cli/UsageError.js';
 import { createPalette, wantsColor } from '../output/colors.js';
 import { formatHumanReport } from '../output/humanReport.js';
 import { buildJsonReport } from '../output/jsonReport.js';
-import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP, readProviderFlags } from '../provider/providerFlags.js';
-import { readSimulatedFlags } from '../provider/readSimulatedFlags.js';
+import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP } from '../provider/providerFlags.js';
+import { readRunFlags } from '../provider/readRunFlags.js';
 import { parseScenario } from '../scenario/parseScenario.js';
 import { plural } from '../output/text.js';
+import { closeBoard } from '../store/closeBoard.js';
+import { interruptedNote } from '../store/interruptedNote.js';
+import { openDatabase } from '../store/openDatabase.js';
+import { refuseExistingSessions } from '../store/refuseExistingSessions.js';
+import { storeErrorReporter } from '../store/storeErrorReporter.js';
 
 const HELP = `Usage: switchboard run <scenario-file> [flags]
 
@@ -20,6 +24,12 @@ simulated provider (the default) or from an OpenAI-compatible server (--provider
 Flags:
   --concurrency N        slots: answers that may stream at once (default 1)
   --json                 print one JSON document on stdout instead of the report
+  --db PATH              keep the sessions in this database file (created if missing):
+                         every message and partial answer is saved as it happens, and
+                         "switchboard resume --db PATH" finishes what an interrupted run
+                         left. Without it the run is in memory only. The sessions the
+                         scenario creates must not be in the file already; any others
+                         are restored and their unfinished answers finish in this run
   --no-color             no colours (they are also off when stdout is not a terminal
                          or NO_COLOR is set)
   -h, --help             show this help
@@ -73,6 +83,7 @@ const FLAGS = {
   seed: { type: 'string' },
   clock: { type: 'string' },
   json: { type: 'boolean' },
+  db: { type: 'string' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...PROVIDER_FLAGS,
@@ -105,17 +116,7 @@ export const runCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}": "switchboard run" takes one scenario file`);
 
     // Validate every flag before touching the file, so a typo is reported at once.
-    const concurrency = positiveInteger('--concurrency', values.concurrency ?? '1');
-    const simulated = { ...readSimulatedFlags(values), clock: oneOf('--clock', values.clock ?? 'real', ['real', 'virtual'] as const) };
-    const { choice, maxRetries, stallTimeoutMs } = readProviderFlags('run', values, {
-      '--tokens': values.tokens,
-      '--rate': values.rate,
-      '--first-token-ms': values['first-token-ms'],
-      '--seed': values.seed,
-    });
-    if (choice.kind === 'openai' && simulated.clock === 'virtual') {
-      throw new UsageError('--clock virtual needs the simulated provider: a real server streams in real time (drop --clock, or use --clock real)');
-    }
+    const { choice, base, simulated } = readRunFlags('run', values);
     const file = positionals[0]!;
     const steps = parseScenario(await readScenarioFile(file), file);
 
@@ -124,7 +125,24 @@ export const runCommand: Command = {
       import('../provider/createBoard.js'),
       import('../scenario/runScenario.js'),
     ]);
-    const { board, timing, config } = createBoard(choice, { concurrency, maxRetries, stallTimeoutMs }, simulated, io.env);
+    // Opened only once the flags and the script are known good: a typo never touches the file.
+    const db = values.db;
+    const store = db === undefined ? undefined : await openDatabase(db);
+    const reporter = db === undefined ? undefined : storeErrorReporter(io.stderr, db);
+    let built;
+    try {
+      if (store) refuseExistingSessions(store, db!, steps.flatMap((s) => (s.kind === 'new' ? [s.session] : [])), 'the scenario');
+      built = createBoard(choice, base, simulated, io.env, {
+        ...(store === undefined ? {} : { store, onStoreError: reporter!.onStoreError }),
+      });
+    } catch (error) {
+      store?.close();
+      throw error;
+    }
+    const { board, timing, config } = built;
+    // Turns restored from the database end in the report like the script's own.
+    for (const reply of board.restored) reply.result.catch(() => undefined);
+    const close = closeBoard(board, store, () => interruptedNote(io.stderr, db));
     try {
       const result = await runScenario(steps, { board, timing, file });
       if (values.json) {
@@ -137,13 +155,14 @@ export const runCommand: Command = {
       const failed = result.sessions.flatMap((s) =>
         s.messages.filter((m) => m.role === 'assistant' && m.status === 'failed').map(() => s),
       );
-      if (failed.length === 0) return 0;
+      // A database that could not be written was reported on stderr as it happened.
+      if (failed.length === 0) return reporter?.failed ? 1 : 0;
       const first = failed[0]!;
       const why = first.error ? `${first.id}: ${first.error.message}` : 'see the transcripts';
       io.stderr.write(`switchboard: ${plural(failed.length, 'answer')} failed (${why})\n`);
       return 1;
     } finally {
-      board.stop();
+      close();
     }
   },
 };

@@ -8,7 +8,8 @@ import { formatTranscripts } from './transcripts.js';
 
 /**
  * The report `switchboard run` prints for people: settings, timeline, stats, transcripts
- * (with the error of every session whose turn failed).
+ * (with the error of every session whose turn failed). `switchboard resume` prints the same
+ * under its own title.
  *
  * @example
  * ```ts
@@ -21,6 +22,7 @@ export function formatHumanReport(
   file: string,
   palette: Palette,
   width: number,
+  title = `Scenario ${file}`,
 ): string {
   const ids = result.sessions.map((s) => s.id);
   const paintSession = sessionPainter(palette, ids);
@@ -35,7 +37,7 @@ export function formatHumanReport(
     ? `  ${palette.dim('(no transitions)')}`
     : result.transitions.map((t) => formatTransitionLine(t, style)).join('\n');
   return [
-    `${heading(`Scenario ${file}`)}  ${palette.dim(`(${settings})`)}`,
+    `${heading(title)}  ${palette.dim(`(${settings})`)}`,
     '',
     heading(`Timeline`) + palette.dim(`  (finished after ${formatSeconds(result.durationMs, 3)})`),
     timeline,

@@ -1,4 +1,4 @@
-import { createSwitchboard, createVirtualClock, ProviderError, type Switchboard } from '@switchboard/core';
+import { createSwitchboard, createVirtualClock, ProviderError, type SessionStore, type Switchboard } from '@switchboard/core';
 import { createOpenAIProvider, createSimulatedProvider, displayURL } from '@switchboard/llm-adapter';
 import { UsageError } from '../cli/UsageError.js';
 import { realTiming, virtualTiming, type ScenarioTiming } from '../scenario/timing.js';
@@ -11,6 +11,20 @@ export interface Board {
   readonly timing: ScenarioTiming;
   readonly config: RunConfig;
 }
+
+/** What a board may be given besides its settings: a database to keep its sessions in. */
+export interface BoardExtras {
+  /** Sessions are restored from it at creation and written to it as they change. */
+  readonly store?: SessionStore;
+  /** A failed write to the store; the board goes on in memory. */
+  readonly onStoreError?: (error: unknown) => void;
+}
+
+/** The options of `createSwitchboard` that come from {@link BoardExtras}, only those given. */
+const storeOptions = (extras: BoardExtras) => ({
+  ...(extras.store === undefined ? {} : { store: extras.store }),
+  ...(extras.onStoreError === undefined ? {} : { onStoreError: extras.onStoreError }),
+});
 
 /** Simulated-provider settings; ignored for `openai`. */
 export type SimulatedSettings = Omit<SimulatedConfig, keyof BoardConfig | 'provider'>;
@@ -31,7 +45,7 @@ const setting = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
  *   firstTokenMs: 250, seed: 0, clock: 'virtual', maxRetries: 3, stallTimeoutMs: 30000 });
  * ```
  */
-export function createSimulatedBoard(config: SimulatedConfig): Board {
+export function createSimulatedBoard(config: SimulatedConfig, extras: BoardExtras = {}): Board {
   const timing = config.clock === 'virtual' ? virtualTiming(createVirtualClock()) : realTiming();
   const provider = createSimulatedProvider({
     clock: timing.clock,
@@ -46,6 +60,7 @@ export function createSimulatedBoard(config: SimulatedConfig): Board {
     slots: config.concurrency,
     maxRetries: config.maxRetries,
     stallTimeoutMs: config.stallTimeoutMs,
+    ...storeOptions(extras),
   });
   return { board, timing, config };
 }
@@ -63,7 +78,12 @@ export function createSimulatedBoard(config: SimulatedConfig): Board {
  *   continuation: 'instruct', prefixStyle: 'vllm' }, { concurrency: 1, maxRetries: 3, stallTimeoutMs: 30000 }, process.env);
  * ```
  */
-export function createOpenAIBoard(choice: Extract<ProviderChoice, { kind: 'openai' }>, base: BoardConfig, env: NodeJS.ProcessEnv): Board {
+export function createOpenAIBoard(
+  choice: Extract<ProviderChoice, { kind: 'openai' }>,
+  base: BoardConfig,
+  env: NodeJS.ProcessEnv,
+  extras: BoardExtras = {},
+): Board {
   const apiKey = setting(env, 'OPENAI_API_KEY');
   const envURL = setting(env, 'OPENAI_BASE_URL');
   const baseURL = choice.baseURL ?? (envURL === undefined ? undefined : checkBaseURL('OPENAI_BASE_URL', envURL));
@@ -96,6 +116,7 @@ export function createOpenAIBoard(choice: Extract<ProviderChoice, { kind: 'opena
     slots: base.concurrency,
     maxRetries: base.maxRetries,
     stallTimeoutMs: base.stallTimeoutMs,
+    ...storeOptions(extras),
   });
   const config: OpenAIConfig = {
     provider: 'openai',
@@ -118,10 +139,18 @@ export function createOpenAIBoard(choice: Extract<ProviderChoice, { kind: 'opena
  * @example
  * ```ts
  * const { board, timing, config } = createBoard(choice, { concurrency: 1, maxRetries: 3, stallTimeoutMs: 30000 }, simulated, io.env);
+ * // Kept in a database: its sessions are restored now and saved as they change.
+ * createBoard(choice, base, simulated, io.env, { store: openSqliteStore('chats.db') });
  * ```
  */
-export function createBoard(choice: ProviderChoice, base: BoardConfig, simulated: SimulatedSettings, env: NodeJS.ProcessEnv): Board {
-  if (choice.kind === 'openai') return createOpenAIBoard(choice, base, env);
+export function createBoard(
+  choice: ProviderChoice,
+  base: BoardConfig,
+  simulated: SimulatedSettings,
+  env: NodeJS.ProcessEnv,
+  extras: BoardExtras = {},
+): Board {
+  if (choice.kind === 'openai') return createOpenAIBoard(choice, base, env, extras);
   // Keys in the order `--json` has always printed them, the new ones after.
   return createSimulatedBoard({
     provider: 'simulated',
@@ -129,5 +158,5 @@ export function createBoard(choice: ProviderChoice, base: BoardConfig, simulated
     ...simulated,
     maxRetries: base.maxRetries,
     stallTimeoutMs: base.stallTimeoutMs,
-  });
+  }, extras);
 }

@@ -1,0 +1,48 @@
+import { oneOf, positiveInteger } from '../cli/flagValues.js';
+import { UsageError } from '../cli/UsageError.js';
+import type { BoardConfig } from './config.js';
+import { readProviderFlags, type ProviderChoice, type ProviderFlagValues } from './providerFlags.js';
+import { readSimulatedFlags } from './readSimulatedFlags.js';
+
+/** The flag values `run` and `resume` share to build their board. */
+export type RunFlagValues = ProviderFlagValues & {
+  readonly concurrency?: string | undefined;
+  readonly tokens?: string | undefined;
+  readonly rate?: string | undefined;
+  readonly 'first-token-ms'?: string | undefined;
+  readonly seed?: string | undefined;
+  readonly clock?: string | undefined;
+};
+
+/** Everything `createBoard` needs, read from the flags. */
+export interface RunFlags {
+  readonly choice: ProviderChoice;
+  readonly base: BoardConfig;
+  readonly simulated: ReturnType<typeof readSimulatedFlags> & { readonly clock: 'real' | 'virtual' };
+}
+
+/**
+ * Reads and checks the board flags of `run` and `resume` (slots, the simulated provider's
+ * settings and clock, the provider), with their defaults.
+ *
+ * @throws UsageError for a bad value or a combination that cannot work
+ * @example
+ * ```ts
+ * const { choice, base, simulated } = readRunFlags('resume', values);
+ * createBoard(choice, base, simulated, io.env);
+ * ```
+ */
+export function readRunFlags(command: string, values: RunFlagValues): RunFlags {
+  const concurrency = positiveInteger('--concurrency', values.concurrency ?? '1');
+  const simulated = { ...readSimulatedFlags(values), clock: oneOf('--clock', values.clock ?? 'real', ['real', 'virtual'] as const) };
+  const { choice, maxRetries, stallTimeoutMs } = readProviderFlags(command, values, {
+    '--tokens': values.tokens,
+    '--rate': values.rate,
+    '--first-token-ms': values['first-token-ms'],
+    '--seed': values.seed,
+  });
+  if (choice.kind === 'openai' && simulated.clock === 'virtual') {
+    throw new UsageError('--clock virtual needs the simulated provider: a real server streams in real time (drop --clock, or use --clock real)');
+  }
+  return { choice, base: { concurrency, maxRetries, stallTimeoutMs }, simulated };
+}

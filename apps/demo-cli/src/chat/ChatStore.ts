@@ -14,7 +14,8 @@ export interface ChatStoreOptions {
 const BUSY: ReadonlySet<SessionState> = new Set(['queued', 'streaming', 'suspended', 'resuming']);
 
 /**
- * The chat's model: owns the sessions it created on the board, subscribes to the board's
+ * The chat's model: lists the sessions the board has at the start (restored from a
+ * database) and those it creates, subscribes to the board's
  * transitions and to each session actor, and publishes a {@link ChatSnapshot} at most
  * every `throttleMs` (immediately after the user's own actions). Works with
  * `useSyncExternalStore`. Everything is read from the board's snapshots: switching
@@ -48,6 +49,10 @@ export class ChatStore {
       this.invalidate();
     });
     this.unsubscribes.push(() => sub.unsubscribe());
+    // Sessions restored from a database come first, in their stored order; new ones are
+    // numbered after them ("chat 3" follows two restored sessions).
+    for (const view of board.sessions()) this.follow(view.id);
+    this.counter = this.ids.length;
     this.snapshot = this.build();
   }
 
@@ -73,11 +78,16 @@ export class ChatStore {
     let id = `s${this.counter}`;
     while (this.ids.includes(id)) id = `s${++this.counter}`;
     this.board.createSession({ id, name: name ?? `chat ${this.counter}` });
+    this.follow(id);
+    this.switchTo(id);
+    return id;
+  }
+
+  /** Lists a session of the board and re-renders as its actor changes. */
+  private follow(id: string): void {
     this.ids.push(id);
     const sub = this.board.actors.session(id).subscribe({ next: () => this.invalidate(), error: () => this.invalidate() });
     this.unsubscribes.push(() => sub.unsubscribe());
-    this.switchTo(id);
-    return id;
   }
 
   switchTo(id: string): void {

@@ -5,6 +5,9 @@ import { secretRedactor, secretsOf } from '../cli/redactOutput.js';
 import { UsageError } from '../cli/UsageError.js';
 import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP, readProviderFlags } from '../provider/providerFlags.js';
 import { readSimulatedFlags } from '../provider/readSimulatedFlags.js';
+import { closeBoard } from '../store/closeBoard.js';
+import { defaultDbPath, ensureDbDirectory } from '../store/defaultDbPath.js';
+import { openDatabase } from '../store/openDatabase.js';
 
 const HELP = `Usage: switchboard chat [flags]
 
@@ -34,8 +37,17 @@ Commands (typed in the input line):
   /list                  list sessions      /help              keys and commands
   /quit                  leave              //text             send a message starting with /
 
+Sessions are kept in a database: every message is saved as it is sent and a streaming
+answer every 250 ms, so quitting, a closed terminal or a crash loses nothing you sent. The
+next chat on the same database lists the sessions again and finishes the answers that
+were unfinished, from where they stopped. One chat at a time per database.
+
 Flags:
   --concurrency N        slots: answers that may stream at once (default 1)
+  --db PATH              the database (created if missing; default
+                         $XDG_STATE_HOME/switchboard/sessions.db, else
+                         ~/.local/state/switchboard/sessions.db)
+  --no-db                keep this chat in memory only: nothing is saved
   -h, --help             show this help
 
 Simulated provider only (refused with --provider openai, whose server decides):
@@ -64,6 +76,8 @@ const FLAGS = {
   rate: { type: 'string' },
   'first-token-ms': { type: 'string' },
   seed: { type: 'string' },
+  db: { type: 'string' },
+  'no-db': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...PROVIDER_FLAGS,
 } as const;
@@ -87,6 +101,7 @@ export const chatCommand: Command = {
       '--first-token-ms': values['first-token-ms'],
       '--seed': values.seed,
     });
+    if (values.db !== undefined && values['no-db']) throw new UsageError('--db and --no-db contradict each other: give one');
     if (!io.stdout.isTTY || !process.stdin.isTTY) {
       throw new UsageError('chat needs a terminal (stdin and stdout must be a TTY); for scripts and pipes use "switchboard run <scenario>"');
     }
@@ -103,19 +118,56 @@ export const chatCommand: Command = {
       import('../chat/ChatStore.js'),
       import('../chat/ChatApp.js'),
     ]);
-    const { board, config } = createBoard(choice, { concurrency, maxRetries, stallTimeoutMs }, simulated, io.env);
+    let db: string | undefined;
+    if (!values['no-db']) {
+      db = values.db ?? defaultDbPath(io.env);
+      if (values.db === undefined) ensureDbDirectory(db);
+    }
+    // A failed write is shown in the chat (stderr would tear the screen), once: every later
+    // write fails the same way. The chat goes on in memory.
+    let saveError: string | null = null;
+    let showSaveError = () => {};
+    const onStoreError = (error: unknown) => {
+      if (saveError !== null) return;
+      saveError = `could not save to ${db}: ${(error as Error).message} (the chat goes on, but is no longer saved)`;
+      showSaveError();
+    };
+    const database = db === undefined ? undefined : await openDatabase(db);
+    let built;
+    try {
+      built = createBoard(choice, { concurrency, maxRetries, stallTimeoutMs }, simulated, io.env, {
+        ...(database === undefined
+          ? {}
+          : { store: database, onStoreError }),
+      });
+    } catch (error) {
+      database?.close();
+      throw error;
+    }
+    const { board, config } = built;
+    // A restored answer that fails shows in its session, like any other.
+    for (const reply of board.restored) reply.result.catch(() => undefined);
     const provider =
       config.provider === 'simulated'
         ? `simulated ${config.tokens} tok @ ${config.rate}/s`
         : `openai ${config.model}`;
-    const store = new ChatStore(board, { provider, redact: secretRedactor(secretsOf(io.env)) ?? ((text) => text) });
-    store.newSession();
+    const redact = secretRedactor(secretsOf(io.env)) ?? ((text: string) => text);
+    const store = new ChatStore(board, { provider, redact });
+    showSaveError = () => store.setNotice(redact(saveError ?? ''));
+    if (saveError !== null) showSaveError();
+    // Restored sessions are listed; the newest is in view. A new database starts with one.
+    const last = store.sessionIds.at(-1);
+    if (last === undefined) store.newSession();
+    else store.switchTo(last);
     let stopped = false;
+    // Stops the board (unfinished answers stay in the database, to resume) then closes the
+    // database; also on SIGTERM or a closed terminal.
+    const closeAll = closeBoard(board, database);
     const stop = () => {
       if (stopped) return;
       stopped = true;
       store.dispose();
-      board.stop();
+      closeAll();
     };
     // ink writes to the real terminal (io.stdout is a TTY here: the process's own).
     const app = render(createElement(ChatApp, { store, onQuit: stop }), { exitOnCtrlC: false, patchConsole: true });

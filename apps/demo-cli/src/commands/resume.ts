@@ -108,7 +108,8 @@ export const resumeCommand: Command = {
       // Read now: the partial a turn resumes from is gone once it completes.
       const work = board.restored.map((reply) => {
         const turn = board.session(reply.sessionId).turn;
-        return turn?.id === reply.messageId ? `${reply.sessionId} (from ${plural(turn.partial.length, 'character')})` : `${reply.sessionId} (waiting)`;
+        if (turn?.id !== reply.messageId) return `${reply.sessionId} (waiting)`;
+        return `${reply.sessionId} (${turn.partial === '' ? 'not started' : `from ${plural(turn.partial.length, 'character')}`})`;
       });
       const failures: string[] = [];
       for (const reply of board.restored) {

@@ -5,7 +5,8 @@ import { hasUnfinishedWork, type SessionSummary } from './summarise.js';
 /** What a session has left to do, in a few words; empty when nothing. */
 function unfinished(s: SessionSummary): string {
   const parts: string[] = [];
-  if (s.unfinishedChars !== null) parts.push(`answer at ${plural(s.unfinishedChars, 'char')}`);
+  if (s.unfinishedChars === 0) parts.push('answer not started');
+  else if (s.unfinishedChars !== null) parts.push(`answer at ${plural(s.unfinishedChars, 'char')}`);
   if (s.pending > 0) parts.push(`${s.pending} waiting`);
   return parts.join(', ');
 }

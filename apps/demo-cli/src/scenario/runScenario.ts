@@ -12,6 +12,11 @@ export interface RunScenarioOptions {
   readonly file?: string;
   /** Called as each transition happens, for live output. */
   readonly onTransition?: (entry: TimelineEntry) => void;
+  /**
+   * Called when a step has been carried out, `at` in ms since the run started; for a send,
+   * with the id the accepted message got (it is stored, if the board has a store).
+   */
+  readonly onStep?: (step: ScenarioStep, at: number, messageId?: string) => void;
 }
 
 /** Everything a run produced, read once every message has ended. */
@@ -52,7 +57,7 @@ export async function runScenario(steps: readonly ScenarioStep[], options: RunSc
     }
   };
 
-  const execute = async (step: ScenarioStep): Promise<void> => {
+  const execute = async (step: ScenarioStep): Promise<string | undefined> => {
     switch (step.kind) {
       case 'new':
         board.createSession({ id: step.session });
@@ -64,7 +69,7 @@ export async function runScenario(steps: readonly ScenarioStep[], options: RunSc
         const reply = board.send(step.session, step.text);
         // The transcript records how every turn ended; a failed one must not become an unhandled rejection.
         reply.result.then(undefined, () => {});
-        return;
+        return reply.messageId;
       }
       case 'cancel':
         board.cancel(step.session);
@@ -81,7 +86,8 @@ export async function runScenario(steps: readonly ScenarioStep[], options: RunSc
   try {
     for (const step of steps) {
       try {
-        await execute(step);
+        const messageId = await execute(step);
+        options.onStep?.(step, timing.span(start, timing.clock.now()), messageId);
       } catch (error) {
         // The switchboard's refusals are the script's fault: point at the line.
         if (error instanceof SwitchboardError || error instanceof QueueFullError) {

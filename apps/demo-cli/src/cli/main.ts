@@ -38,6 +38,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('../commands/sessions.js')).sessionsCommand,
   },
   {
+    name: 'inspect',
+    summary: 'replay a recording made with --record in the inspector page (offline, on 127.0.0.1)',
+    load: async () => (await import('../commands/inspect.js')).inspectCommand,
+  },
+  {
     name: 'mock-server',
     summary: 'start a fault-injecting OpenAI-compatible server on 127.0.0.1 to try --provider openai',
     load: async () => (await import('../commands/mockServer.js')).mockServerCommand,

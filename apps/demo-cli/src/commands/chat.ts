@@ -5,6 +5,8 @@ import { secretRedactor, secretsOf } from '../cli/redactOutput.js';
 import { UsageError } from '../cli/UsageError.js';
 import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP, readProviderFlags } from '../provider/providerFlags.js';
 import { readSimulatedFlags } from '../provider/readSimulatedFlags.js';
+import { INSPECT_FLAGS, INSPECT_HELP } from '../inspect/inspectFlags.js';
+import { openInspection } from '../inspect/openInspection.js';
 import { closeBoard } from '../store/closeBoard.js';
 import { defaultDbPath, ensureDbDirectory } from '../store/defaultDbPath.js';
 import { openDatabase } from '../store/openDatabase.js';
@@ -60,6 +62,9 @@ ${PROVIDER_HELP}
 
 ${ENVIRONMENT_HELP}
 
+${INSPECT_HELP}
+  The inspector's URL is printed above the chat; the page closes when you quit.
+
 Needs a terminal: with stdin or stdout redirected it exits with status 2 (use
 "switchboard run" for scripts). A failed answer (a refused key, a server that is down)
 is shown in its session; the chat goes on.
@@ -80,6 +85,7 @@ const FLAGS = {
   'no-db': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...PROVIDER_FLAGS,
+  ...INSPECT_FLAGS,
 } as const;
 
 /** `switchboard chat`: an interactive, multi-session chat (ink). */
@@ -132,16 +138,19 @@ export const chatCommand: Command = {
       saveError = `could not save to ${db}: ${(error as Error).message} (the chat goes on, but is no longer saved)`;
       showSaveError();
     };
-    const database = db === undefined ? undefined : await openDatabase(db);
+    const inspection = await openInspection('chat', values, io);
+    const database = db === undefined ? undefined : await inspection.guard(() => openDatabase(db!));
     let built;
     try {
       built = createBoard(choice, { concurrency, maxRetries, stallTimeoutMs }, simulated, io.env, {
         ...(database === undefined
           ? {}
           : { store: database, onStoreError }),
+        ...inspection.extras,
       });
     } catch (error) {
       database?.close();
+      await inspection.finish({ hold: false });
       throw error;
     }
     const { board, config } = built;
@@ -155,6 +164,8 @@ export const chatCommand: Command = {
     const store = new ChatStore(board, { provider, redact });
     showSaveError = () => store.setNotice(redact(saveError ?? ''));
     if (saveError !== null) showSaveError();
+    // ink clears the screen, and the line printed on stderr with it: show the URL in the chat too.
+    else if (inspection.url) store.setNotice(`inspector: ${inspection.url}`);
     // Restored sessions are listed; the newest is in view. A new database starts with one.
     const last = store.sessionIds.at(-1);
     if (last === undefined) store.newSession();
@@ -175,6 +186,7 @@ export const chatCommand: Command = {
       await app.waitUntilExit();
     } finally {
       stop();
+      await inspection.finish({ hold: false });
     }
     return 0;
   },

@@ -10,6 +10,8 @@ import { formatSeconds, plural } from '../output/text.js';
 import { formatTranscripts } from '../output/transcripts.js';
 import { describeProvider } from '../provider/config.js';
 import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP, readProviderFlags } from '../provider/providerFlags.js';
+import { INSPECT_FLAGS, INSPECT_HELP } from '../inspect/inspectFlags.js';
+import { openInspection } from '../inspect/openInspection.js';
 
 const HELP = `Usage: switchboard demo [flags]
 
@@ -40,6 +42,9 @@ ${PROVIDER_HELP}
 
 ${ENVIRONMENT_HELP}
 
+${INSPECT_HELP}
+  With --inspect the page stays up after the demo until Ctrl+C.
+
 Exit status: 0 when every answer checks out (simulated) or completed (openai); 1 when
 one does not (an answer differs, or a turn failed: a refused key, an unknown model, a
 server that is down); 2 for a bad flag or a provider that cannot be set up.
@@ -56,6 +61,7 @@ const FLAGS = {
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...PROVIDER_FLAGS,
+  ...INSPECT_FLAGS,
 } as const;
 
 /** A demo is for watching: longer answers would only make it slow, not clearer. */
@@ -99,7 +105,10 @@ export const demoCommand: Command = {
         import('../demo/Director.js'),
         import('../demo/script.js'),
       ]);
-    const { board, config } = createBoard(choice, { concurrency, maxRetries, stallTimeoutMs }, simulated, io.env);
+    const inspection = await openInspection('demo', values, io);
+    const { board, config } = await inspection.guard(() =>
+      createBoard(choice, { concurrency, maxRetries, stallTimeoutMs }, simulated, io.env, inspection.extras),
+    );
     const view = new LiveView(io.stdout, width);
 
     // The pause between the user's actions scales with an answer's length, within limits a person can follow.
@@ -172,6 +181,7 @@ export const demoCommand: Command = {
     } finally {
       director.stop();
       board.stop();
+      await inspection.finish({ hold: true });
     }
   },
 };

@@ -7,6 +7,8 @@ import { formatHumanReport } from '../output/humanReport.js';
 import { buildJsonReport } from '../output/jsonReport.js';
 import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP } from '../provider/providerFlags.js';
 import { readRunFlags } from '../provider/readRunFlags.js';
+import { INSPECT_FLAGS, INSPECT_HELP } from '../inspect/inspectFlags.js';
+import { openInspection } from '../inspect/openInspection.js';
 import { parseScenario } from '../scenario/parseScenario.js';
 import { plural } from '../output/text.js';
 import { closeBoard } from '../store/closeBoard.js';
@@ -48,6 +50,10 @@ ${PROVIDER_HELP}
 
 ${ENVIRONMENT_HELP}
 
+${INSPECT_HELP}
+  With --inspect the page stays up after the run until Ctrl+C. The URL and notes go to
+  stderr, so --json output stays pure JSON.
+
 Scenario language: one command per line; # starts a comment; blank lines are ignored.
   new <id>               create a session
   switch <id>            make it the active (foreground) session: its work goes first
@@ -87,6 +93,7 @@ const FLAGS = {
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...PROVIDER_FLAGS,
+  ...INSPECT_FLAGS,
 } as const;
 
 
@@ -126,17 +133,20 @@ export const runCommand: Command = {
       import('../scenario/runScenario.js'),
     ]);
     // Opened only once the flags and the script are known good: a typo never touches the file.
+    const inspection = await openInspection('run', values, io);
     const db = values.db;
-    const store = db === undefined ? undefined : await openDatabase(db);
+    const store = db === undefined ? undefined : await inspection.guard(() => openDatabase(db));
     const reporter = db === undefined ? undefined : storeErrorReporter(io.stderr, db);
     let built;
     try {
       if (store) refuseExistingSessions(store, db!, steps.flatMap((s) => (s.kind === 'new' ? [s.session] : [])), 'the scenario');
       built = createBoard(choice, base, simulated, io.env, {
         ...(store === undefined ? {} : { store, onStoreError: reporter!.onStoreError }),
+        ...inspection.extras,
       });
     } catch (error) {
       store?.close();
+      await inspection.finish({ hold: false });
       throw error;
     }
     const { board, timing, config } = built;
@@ -163,6 +173,7 @@ export const runCommand: Command = {
       return 1;
     } finally {
       close();
+      await inspection.finish({ hold: true });
     }
   },
 };

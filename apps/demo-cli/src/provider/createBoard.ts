@@ -1,4 +1,4 @@
-import { createSwitchboard, createVirtualClock, ProviderError, type SessionStore, type Switchboard } from '@switchboard/core';
+import { createSwitchboard, createVirtualClock, ProviderError, type SessionStore, type Switchboard, type SwitchboardOptions } from '@switchboard/core';
 import { createOpenAIProvider, createSimulatedProvider, displayURL } from '@switchboard/llm-adapter';
 import { UsageError } from '../cli/UsageError.js';
 import { realTiming, virtualTiming, type ScenarioTiming } from '../scenario/timing.js';
@@ -12,8 +12,10 @@ export interface Board {
   readonly config: RunConfig;
 }
 
-/** What a board may be given besides its settings: a database to keep its sessions in. */
+/** What a board may be given besides its settings: a database to keep its sessions in, an inspector. */
 export interface BoardExtras {
+  /** Receives XState inspection events (`--inspect`, `--record`). */
+  readonly inspect?: SwitchboardOptions['inspect'];
   /** Sessions are restored from it at creation and written to it as they change. */
   readonly store?: SessionStore;
   /** A failed write to the store; the board goes on in memory. */
@@ -24,6 +26,7 @@ export interface BoardExtras {
 const storeOptions = (extras: BoardExtras) => ({
   ...(extras.store === undefined ? {} : { store: extras.store }),
   ...(extras.onStoreError === undefined ? {} : { onStoreError: extras.onStoreError }),
+  ...(extras.inspect === undefined ? {} : { inspect: extras.inspect }),
 });
 
 /** Simulated-provider settings; ignored for `openai`. */

@@ -6,7 +6,7 @@ const SHOWN = 200;
 const describe = (record) =>
   record.kind === 'transition'
     ? [record.actor, `${stateText(record.from) || '∅'} → ${stateText(record.to)}`, `on ${record.event}`]
-    : [`${record.source ?? 'outside'} → ${record.actor}`, record.event.type, detail(record.event)];
+    : [`${record.source ?? 'api'} → ${record.actor}`, record.event.type, detail(record.event)];
 
 const detail = (event) => {
   const parts = [];

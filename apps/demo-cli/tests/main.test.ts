@@ -84,8 +84,8 @@ describe('usage', () => {
   });
 
   it.each([
-    [['frobnicate'], 'switchboard: unknown command "frobnicate" (commands: run, demo, chat, mock-server, help; see "switchboard --help")'],
-    [['help', 'frobnicate'], 'switchboard: no help for unknown command "frobnicate" (commands: run, demo, chat, mock-server)'],
+    [['frobnicate'], 'switchboard: unknown command "frobnicate" (commands: run, demo, chat, resume, sessions, inspect, mock-server, diagram, help; see "switchboard --help")'],
+    [['help', 'frobnicate'], 'switchboard: no help for unknown command "frobnicate" (commands: run, demo, chat, resume, sessions, inspect, mock-server, diagram)'],
   ])('names an unknown command: %j', async (args, message) => {
     const { code, stdout, stderr } = await cli(args);
     expect(code).toBe(2);

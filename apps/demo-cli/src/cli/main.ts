@@ -47,6 +47,11 @@ const COMMANDS: readonly CommandEntry[] = [
     summary: 'start a fault-injecting OpenAI-compatible server on 127.0.0.1 to try --provider openai',
     load: async () => (await import('../commands/mockServer.js')).mockServerCommand,
   },
+  {
+    name: 'diagram',
+    summary: 'draw the session or scheduler statechart from its definition, as Mermaid, Graphviz DOT or SVG',
+    load: async () => (await import('../commands/diagram.js')).diagramCommand,
+  },
 ];
 
 const NAMES = COMMANDS.map((c) => c.name).join(', ');

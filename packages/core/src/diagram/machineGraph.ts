@@ -30,8 +30,10 @@ export function guardLabel(guard: GuardLike): string | undefined {
 
 /**
  * Reads the transitions that change state from a machine definition (targetless
- * transitions, which only run actions, are left out). Works for any flat XState v5
- * machine, so users can draw their own machines too.
+ * transitions, which only run actions, are left out), seen from the top level: the unit
+ * the testing kit's transition coverage counts. A nested target counts as its top-level
+ * ancestor and transitions inside a top-level state are not listed; for every state at
+ * every depth, as the drawings show them, see {@link statechartGraph}.
  *
  * @example
  * ```ts
@@ -54,7 +56,9 @@ export function machineGraph(machine: AnyStateMachine): MachineGraph {
       for (const target of t.target ?? []) {
         const guard = guardLabel(t.guard as GuardLike);
         const event = t.eventType === '' ? 'always' : t.eventType;
-        const edge = { from: node.key, to: target.key, event, ...(guard ? { guard } : {}) };
+        // A nested target (`b.c`) is entered through its top-level ancestor (`b`).
+        const to = target.path[0] ?? target.key;
+        const edge = { from: node.key, to, event, ...(guard ? { guard } : {}) };
         const key = `${edge.from}|${edge.to}|${edge.event}|${guard ?? ''}`;
         if (seen.has(key)) continue;
         seen.add(key);

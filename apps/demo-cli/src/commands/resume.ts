@@ -76,7 +76,7 @@ export const resumeCommand: Command = {
   name: 'resume',
 
   async run(args: readonly string[], io: CommandIO): Promise<number> {
-    const { values, positionals } = parseFlags('resume', args, FLAGS, false);
+    const { values, positionals } = parseFlags('resume', args, FLAGS, true);
     if (values.help) {
       io.stdout.write(HELP);
       return 0;

@@ -64,6 +64,9 @@ it('shows a preemption live, then replays the recording with the same states, st
   h.board.switchTo(fg);
   h.board.send(fg, 'Draft a reply to Ana');
   await page.waitForSelector(`${testId('actor-bg')}[data-state="suspended"]`);
+  // bg, the first session, is selected: its statechart shows suspended as the one active state.
+  await page.waitForSelector(`${testId('diagram')} .sb-state.sb-active[data-state="suspended"]`);
+  expect(await page.locator(`${testId('diagram')} .sb-state.sb-active`).count()).toBe(1);
   await page.waitForSelector(`${testId('timeline-entry')}.ev-interrupt[data-event-type="PREEMPT"][data-source="scheduler"][data-actor="bg"]`);
   await page.waitForSelector(`${testId('timeline-entry')}.ev-grant[data-event-type="GRANT"][data-source="scheduler"][data-actor="fg"]`);
   await page.waitForSelector(`${testId('queue-row')}[data-session="bg"]`);
@@ -100,6 +103,7 @@ it('shows a preemption live, then replays the recording with the same states, st
   await again.click(testId('step-forward'));
   await again.waitForSelector(`${testId('actor-bg')}[data-state="suspended"]`);
   expect(await statePath(again, 'bg')).toBe('idle → queued → streaming → suspended');
+  await again.waitForSelector(`${testId('diagram')} .sb-state.sb-active[data-state="suspended"]`);
   await again.screenshot({ path: join(ARTIFACTS, 'inspector-replay-preempted.png'), fullPage: true });
   await again.click(testId('step-back'));
   await again.waitForSelector(`${testId('actor-bg')}[data-state="streaming"]`);

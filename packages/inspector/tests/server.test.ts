@@ -130,6 +130,22 @@ describe('startInspector', () => {
     expect((await get(port, '/assets/%2e%2e/package.json', { cookie: jar })).status).toBe(404);
   });
 
+  it('serves the statecharts of the machines it knows, marked up for highlighting, and 404 for others', async () => {
+    inspector = await startInspector();
+    const { port } = inspector.address;
+    const token = { 'x-inspector-token': new URL(inspector.url).searchParams.get('token')! };
+    const session = await get(port, '/diagrams/session.svg', token);
+    expect(session.status).toBe(200);
+    expect(session.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    for (const state of ['idle', 'queued', 'streaming', 'suspended', 'resuming', 'failed']) {
+      expect(session.body).toMatch(new RegExp(`class="sb-state[^"]*" data-state="${state}"`));
+    }
+    expect((await get(port, '/diagrams/scheduler.svg', token)).body).toContain('data-state="saturated"');
+    const unknown = await get(port, '/diagrams/door.svg', token);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toBe('no diagram for machine "door"\n');
+  });
+
   it('streams the history first to a page that joins late, then new records as they come', async () => {
     inspector = await startInspector();
     const { port } = inspector.address;

@@ -12,6 +12,11 @@ import { describeProvider } from '../provider/config.js';
 import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP, readProviderFlags } from '../provider/providerFlags.js';
 import { INSPECT_FLAGS, INSPECT_HELP } from '../inspect/inspectFlags.js';
 import { openInspection } from '../inspect/openInspection.js';
+import { closeBoard } from '../store/closeBoard.js';
+import { interruptedNote } from '../store/interruptedNote.js';
+import { openDatabase } from '../store/openDatabase.js';
+import { refuseNonEmptyDatabase } from '../store/refuseExistingSessions.js';
+import { storeErrorReporter } from '../store/storeErrorReporter.js';
 
 const HELP = `Usage: switchboard demo [flags]
 
@@ -30,6 +35,9 @@ so the demo reports the preemptions and resumes instead.
 
 Flags:
   --concurrency N   slots: answers that may stream at once (default 1)
+  --db PATH         keep the demo's sessions in this database file, to look at them
+                    later with "switchboard sessions" (created if missing; it must
+                    hold no session yet). Without it the demo is in memory only
   --no-color        no colours (they are also off when stdout is not a terminal
                     or NO_COLOR is set)
   -h, --help        show this help
@@ -58,6 +66,7 @@ const FLAGS = {
   concurrency: { type: 'string' },
   rate: { type: 'string' },
   tokens: { type: 'string' },
+  db: { type: 'string' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...PROVIDER_FLAGS,
@@ -106,9 +115,22 @@ export const demoCommand: Command = {
         import('../demo/script.js'),
       ]);
     const inspection = await openInspection('demo', values, io);
-    const { board, config } = await inspection.guard(() =>
-      createBoard(choice, { concurrency, maxRetries, stallTimeoutMs }, simulated, io.env, inspection.extras),
-    );
+    const db = values.db;
+    const store = db === undefined ? undefined : await inspection.guard(() => openDatabase(db));
+    const reporter = db === undefined ? undefined : storeErrorReporter(io.stderr, db);
+    const { board, config } = await inspection.guard(() => {
+      try {
+        if (store) refuseNonEmptyDatabase(store, db!);
+        return createBoard(choice, { concurrency, maxRetries, stallTimeoutMs }, simulated, io.env, {
+          ...(store === undefined ? {} : { store, onStoreError: reporter!.onStoreError }),
+          ...inspection.extras,
+        });
+      } catch (error) {
+        store?.close();
+        throw error;
+      }
+    });
+    const close = closeBoard(board, store, () => interruptedNote(io.stderr, db));
     const view = new LiveView(io.stdout, width);
 
     // The pause between the user's actions scales with an answer's length, within limits a person can follow.
@@ -180,7 +202,7 @@ export const demoCommand: Command = {
       return 1;
     } finally {
       director.stop();
-      board.stop();
+      close();
       await inspection.finish({ hold: true });
     }
   },

@@ -26,3 +26,23 @@ export function refuseExistingSessions(store: SessionStore, file: string, ids: r
       `("switchboard sessions delete ${list} --db ${file} --yes")`,
   );
 }
+
+/**
+ * Refuses a database that holds any session: for `demo`, whose script needs the slots to
+ * itself (restored sessions would resume and compete for them) and whose sessions have
+ * fixed ids.
+ *
+ * @throws UsageError saying how many sessions are there, and the way out
+ * @example
+ * ```ts
+ * refuseNonEmptyDatabase(store, 'demo.db');
+ * ```
+ */
+export function refuseNonEmptyDatabase(store: SessionStore, file: string): void {
+  const held = store.listSessions().length;
+  if (held === 0) return;
+  throw new UsageError(
+    `demo --db needs a new or empty database, and ${file} already holds ${held} ${held === 1 ? 'session' : 'sessions'} ` +
+      `(the demo needs the slots to itself): pass another --db path`,
+  );
+}

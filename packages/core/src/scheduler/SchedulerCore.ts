@@ -1,4 +1,4 @@
-import type { PriorityClass, SchedulingPolicy } from '../policy/types.js';
+import type { PriorityClass, RunningView, SchedulingPolicy, WaitingView } from '../policy/types.js';
 import { PriorityQueue } from '../queue/PriorityQueue.js';
 import { createStatsRecorder, type StatsRecorder, type TurnOutcome } from '../stats/createStatsRecorder.js';
 import type { SchedulerStats } from '../stats/SchedulerStats.js';
@@ -139,8 +139,12 @@ export class SchedulerCore<S = unknown> {
     const decisions: SchedulerDecision<S>[] = [];
     this.fill(now, decisions);
     if (this.queue.size === 0) return decisions;
-    const waiting = this.queue.top(this.slots).map((e) => ({ id: e.id, rank: e.priority }));
-    const running = [...this.running.values()].map((r) => ({ id: r.turnId, rank: r.rank, startedAt: r.startedAt }));
+    // Plain loops rather than spread-and-map: this runs on every scheduler event.
+    const best = this.queue.top(this.slots);
+    const waiting: WaitingView[] = [];
+    for (const e of best) waiting.push({ id: e.id, rank: e.priority });
+    const running: RunningView[] = [];
+    for (const r of this.running.values()) running.push({ id: r.turnId, rank: r.rank, startedAt: r.startedAt });
     const victims = this.policy.planPreemptions(running, waiting);
     if (victims.length === 0) return decisions;
     for (const victimId of victims) {

@@ -88,7 +88,7 @@ describe.concurrent('the durable flows, as real processes', () => {
     expect(markdown.stdout).toContain(`## Assistant · `);
     expect(markdown.stdout).toContain(`\n\n${answerTo(PREEMPT_QUESTIONS.chat)}\n`);
     expect(markdown.stdout).not.toContain('research');
-  }, 90_000);
+  }, 150_000);
 
   it('resume finishes the answers a stopped board left in the database, equal to the uninterrupted answers', async () => {
     const db = join(tempDir(), 'unfinished.db');
@@ -125,15 +125,15 @@ describe.concurrent('the durable flows, as real processes', () => {
       ['email', 'idle', 2, null, 0],
       ['research', 'idle', 4, null, 0],
     ]);
-  }, 90_000);
+  }, 150_000);
 
   it('a run interrupted by Ctrl+C saves its partial and releases the database; resume then finishes the answer', async () => {
     const dir = tempDir();
     const db = join(dir, 'interrupted.db');
     const scenario = join(dir, 'long.scenario');
     writeFileSync(scenario, 'new long\nsend long tell me everything\n');
-    // About 10 s of answer on the real clock: long enough to interrupt at leisure.
-    const tokens = '2000';
+    // About 20 s of answer on the real clock: long enough to interrupt at leisure, even on a busy machine.
+    const tokens = '4000';
     const child = spawn(process.execPath, ['--import', 'tsx', bin, 'run', scenario, '--db', db, '--tokens', tokens, '--rate', '200', '--first-token-ms', '0'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -164,7 +164,7 @@ describe.concurrent('the durable flows, as real processes', () => {
       { role: 'user', content: 'tell me everything' },
       { role: 'assistant', content: expected },
     ]);
-  }, 120_000);
+  }, 180_000);
 
   it('sessions delete --yes deletes the sessions named and keeps the others', async () => {
     const db = join(tempDir(), 'runs.db');
@@ -175,7 +175,7 @@ describe.concurrent('the durable flows, as real processes', () => {
     const store = openSqliteStore(db, { readOnly: true });
     expect(store.listSessions().map((s) => s.id)).toEqual(['chat']);
     store.close();
-  }, 60_000);
+  }, 150_000);
 });
 
 /** The partial of a session's unfinished turn as stored now, '' if none yet (or no file yet). */

@@ -1,5 +1,12 @@
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { openSqliteStore, SCHEMA_VERSION } from '@switchboard/store';
+
+// libsql is the store's dependency, not ours: load the store's copy.
+const Database = createRequire(new URL('../../../../packages/store/package.json', import.meta.url))('libsql') as new (file: string) => {
+  exec(sql: string): unknown;
+  close(): void;
+};
 
 /** A valid database holding one idle session, "kept", with one exchange. */
 export function writeSmallDatabase(file: string): void {
@@ -22,18 +29,15 @@ export function writeCorruptDatabase(file: string): void {
 
 /**
  * A database as a newer Switchboard would leave it: a schema version this build does not
- * know. Written straight into the header (user_version is the big-endian word at offset 60),
- * which is where SQLite reads it from; the store checkpoints its WAL on close, so the main
- * file is complete.
+ * know. Set through SQLite itself (the store keeps a WAL beside the file, so the header in
+ * the main file alone is not the whole truth), with the store's own libsql.
  */
 export function writeNewerDatabase(file: string): void {
   writeSmallDatabase(file);
-  const header = Buffer.alloc(4);
-  header.writeUInt32BE(SCHEMA_VERSION + 1);
-  const fd = openSync(file, 'r+');
+  const db = new Database(file);
   try {
-    writeSync(fd, header, 0, 4, 60);
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
   } finally {
-    closeSync(fd);
+    db.close();
   }
 }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -32,7 +32,7 @@ export function switchboard(args: readonly string[], options: SpawnOptions = {})
     execFile(
       process.execPath,
       ['--import', 'tsx', bin, ...args],
-      { cwd: root, env: { ...baseEnv, ...options.env }, timeout: 30_000, ...ids },
+      { cwd: root, env: { ...baseEnv, ...options.env }, timeout: 120_000, ...ids },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
         resolve({ code, signal: (error?.signal as NodeJS.Signals | undefined) ?? null, stdout, stderr });
@@ -41,8 +41,16 @@ export function switchboard(args: readonly string[], options: SpawnOptions = {})
   });
 }
 
-/** The sha256 of a file: equal before and after means byte-identical. */
-export const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/**
+ * The sha256 of a database and of its write-ahead log (which holds the latest pages until
+ * they are checkpointed into the file): equal before and after means byte-identical. The
+ * -shm file is left out: it is an index any reader may rebuild, not data.
+ */
+export const digest = (file: string) => {
+  const hash = createHash('sha256').update(readFileSync(file));
+  if (existsSync(`${file}-wal`)) hash.update('\0wal\0').update(readFileSync(`${file}-wal`));
+  return hash.digest('hex');
+};
 
 /** A directory's names, sorted (a failed open must not leave -wal or -shm files behind). */
 export const listing = (dir: string) => readdirSync(dir).sort();

@@ -13,7 +13,12 @@ const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
  * try { await work(); } finally { release(); }
  * ```
  */
-export function onInterrupt(cleanup: () => void, exit: (code: number) => void = (code) => process.exit(code)): () => void {
+export function onInterrupt(
+  cleanup: () => void,
+  exit: (code: number) => void = (code) => process.exit(code),
+  // Injectable so that tests can raise a "signal" without touching the test runner's own handlers.
+  signals: Pick<NodeJS.EventEmitter, 'on' | 'off'> = process,
+): () => void {
   const handlers = Object.entries(SIGNALS).map(([signal, code]) => {
     const handler = () => {
       release();
@@ -23,11 +28,11 @@ export function onInterrupt(cleanup: () => void, exit: (code: number) => void = 
         exit(code);
       }
     };
-    process.on(signal, handler);
+    signals.on(signal, handler);
     return [signal, handler] as const;
   });
   const release = () => {
-    for (const [signal, handler] of handlers) process.off(signal, handler);
+    for (const [signal, handler] of handlers) signals.off(signal, handler);
   };
   return release;
 }

@@ -69,3 +69,31 @@ export async function runStandalone(bench: () => Promise<BenchRow[]>): Promise<v
   console.log(formatTable(await bench()));
   console.log(`\n(${(sinceNs(started) / 1e9).toFixed(1)} s, Node ${process.version})`);
 }
+
+/**
+ * Runs a bench file in a fresh Node process (same flags as this one: --expose-gc, --import tsx)
+ * and parses the one JSON line it prints. A process per run keeps JIT feedback and heaps apart.
+ */
+export async function runChild<T>(script: URL, args: readonly string[], extraFlags: readonly string[] = []): Promise<T> {
+  const { execFile } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const flags = ['--expose-gc', '--import', 'tsx', ...extraFlags];
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, [...flags, fileURLToPath(script), ...args], { maxBuffer: 1 << 24 }, (error, out, err) =>
+      error ? reject(new Error(`${fileURLToPath(script)} ${args.join(' ')} failed: ${err || error.message}`)) : resolve(out),
+    ),
+  );
+  const line = stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(line) as T;
+}
+
+/** Lower quartile, median, upper quartile, min and max, for reporting a spread. */
+export function spread(values: readonly number[]): { min: number; q1: number; median: number; q3: number; max: number } {
+  return {
+    min: percentile(values, 0),
+    q1: percentile(values, 25),
+    median: percentile(values, 50),
+    q3: percentile(values, 75),
+    max: percentile(values, 100),
+  };
+}

@@ -1,12 +1,18 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simulatedReply } from '@switchboard/llm-adapter';
 import { afterAll, describe, expect, it } from 'vitest';
+import { QUESTIONS, uninterruptedAnswers, writeUnfinishedDatabase } from './support/unfinishedDatabase.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 const TMUX = '/usr/bin/tmux';
 const name = `sb-chat-e2e-${process.pid}-${Date.now()}`;
+// The chat keeps its sessions in a database: the tests' own, never the user's default one.
+const dir = mkdtempSync(join(tmpdir(), 'switchboard-chat-e2e-'));
 
 const tmux = (...args: string[]) => execFileSync(TMUX, args, { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', name);
@@ -37,6 +43,7 @@ afterAll(() => {
   } catch {
     // Already gone: the chat quit and the shell ended.
   }
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('switchboard chat', () => {
@@ -61,7 +68,8 @@ describe('switchboard chat', () => {
   });
 
   it('preempts a background answer in a real terminal and resumes it to the uninterrupted answer', async () => {
-    const command = `cd '${root}' && node --import tsx '${bin}' chat --concurrency 1 --rate 20 --tokens 60; echo "CHAT EXITED $?"; sleep 60`;
+    const db = join(dir, 'preempt.db');
+    const command = `cd '${root}' && node --import tsx '${bin}' chat --concurrency 1 --rate 20 --tokens 60 --db '${db}'; echo "CHAT EXITED $?"; sleep 60`;
     tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', command);
     await until('the chat to start', (s) => /▸1 chat 1 +idle/.test(s) && s.includes('slots 0/1'), 15_000);
 
@@ -106,5 +114,35 @@ describe('switchboard chat', () => {
     type('/quit');
     keys('Enter');
     await until('the chat to exit', (s) => s.includes('CHAT EXITED 0'));
-  }, 30_000);
+    tmux('kill-session', '-t', name);
+
+    // Both conversations were saved.
+    const list = execFileSync(process.execPath, ['--import', 'tsx', bin, 'sessions', 'list', '--db', db], { cwd: root, encoding: 'utf8' });
+    expect(list).toMatch(/^s1 +chat 1 +idle +2 /m);
+    expect(list).toMatch(/^s2 +chat 2 +idle +2 /m);
+  }, 60_000);
+
+  it('started on a database, lists its sessions and finishes the answer that was cut short', async () => {
+    const db = join(dir, 'unfinished.db');
+    await writeUnfinishedDatabase(db);
+    const command = `cd '${root}' && node --import tsx '${bin}' chat --tokens 40 --rate 200 --db '${db}'; echo "CHAT EXITED $?"; sleep 60`;
+    tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', command);
+    // Both restored sessions are listed, the newest in view; research's answer goes on in the background.
+    await until('the restored sessions', (s) => /^ 1 email /m.test(s) || /^ 1 research /m.test(s));
+    const first = screen();
+    expect(first).toMatch(/^[ ▸][12] research /m);
+    expect(first).toMatch(/^[ ▸][12] email /m);
+    await until('every answer to finish', (s) => (s.match(/ idle +\d+ tok/g) ?? []).length === 2 && s.includes('slots 0/1'), 20_000);
+
+    const number = /^[ ▸]([12]) research /m.exec(screen())![1]!;
+    keys(`M-${number}`);
+    const expected = uninterruptedAnswers();
+    const shown = await until('research in view', (s) => new RegExp(`▸${number} research`).test(s) && s.includes(QUESTIONS.followUp));
+    // The resumed answer is the uninterrupted one, and the waiting follow-up was answered after it.
+    const transcript = `you ${QUESTIONS.research} ai ${expected.research} you ${QUESTIONS.followUp} ai ${expected.followUp}`;
+    expect(normalise(shown)).toContain(normalise(transcript));
+    type('/quit');
+    keys('Enter');
+    await until('the chat to exit', (s) => s.includes('CHAT EXITED 0'));
+  }, 60_000);
 });

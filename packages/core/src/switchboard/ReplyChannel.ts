@@ -15,7 +15,8 @@ type TurnEnded = Extract<SessionEmitted, { type: 'turnEnded' }>;
 export class ReplyChannel {
   readonly reply: Reply;
   readonly result: Promise<Answer>;
-  private readonly subscribers = new Set<Subscriber<ReplyEvent>>();
+  /** Made on the first subscription: most replies are only awaited. */
+  private subscribers: Set<Subscriber<ReplyEvent>> | null = null;
   private ending: { text: string; error: TurnFailedError | null } | null = null;
   private settle!: { resolve: (answer: Answer) => void; reject: (error: unknown) => void };
   private events: Observable<ReplyEvent> | undefined;
@@ -44,8 +45,8 @@ export class ReplyChannel {
       }
       const sofar = this.partialSoFar();
       if (sofar !== '') subscriber.next({ type: 'text', text: sofar });
-      this.subscribers.add(subscriber);
-      return () => this.subscribers.delete(subscriber);
+      (this.subscribers ??= new Set()).add(subscriber);
+      return () => void this.subscribers?.delete(subscriber);
     }));
   }
 
@@ -57,7 +58,7 @@ export class ReplyChannel {
   }
 
   private broadcast(event: ReplyEvent): void {
-    for (const s of this.subscribers) s.next(event);
+    if (this.subscribers) for (const s of this.subscribers) s.next(event);
   }
 
   delta(text: string): void {
@@ -87,13 +88,13 @@ export class ReplyChannel {
         text,
       );
       this.ending = { text, error };
-      for (const s of this.subscribers) s.error(error);
+      if (this.subscribers) for (const s of this.subscribers) s.error(error);
       // Nobody has to listen for a failure; the rejection still reaches whoever awaits `result`.
       this.result.catch(ignore);
       this.settle.reject(error);
     } else {
       this.ending = { text, error: null };
-      for (const s of this.subscribers) s.complete();
+      if (this.subscribers) for (const s of this.subscribers) s.complete();
       const toolCalls = event.answer?.toolCalls;
       this.settle.resolve({
         sessionId: this.sessionId,
@@ -103,7 +104,7 @@ export class ReplyChannel {
         ...(toolCalls ? { toolCalls } : {}),
       });
     }
-    this.subscribers.clear();
+    this.subscribers = null;
   }
 }
 

@@ -10,6 +10,7 @@ import { readRunFlags } from '../provider/readRunFlags.js';
 import { INSPECT_FLAGS, INSPECT_HELP } from '../inspect/inspectFlags.js';
 import { openInspection } from '../inspect/openInspection.js';
 import { parseScenario } from '../scenario/parseScenario.js';
+import type { RunScenarioOptions } from '../scenario/runScenario.js';
 import { plural } from '../output/text.js';
 import { closeBoard } from '../store/closeBoard.js';
 import { interruptedNote } from '../store/interruptedNote.js';
@@ -26,6 +27,9 @@ simulated provider (the default) or from an OpenAI-compatible server (--provider
 Flags:
   --concurrency N        slots: answers that may stream at once (default 1)
   --json                 print one JSON document on stdout instead of the report
+  --progress             print each step and state change to stderr as it happens
+                         ("progress 1.25s line 7: send a accepted as m3"); a send is
+                         reported once the message is accepted (and stored, with --db)
   --db PATH              keep the sessions in this database file (created if missing):
                          every message and partial answer is saved as it happens, and
                          "switchboard resume --db PATH" finishes what an interrupted run
@@ -89,6 +93,7 @@ const FLAGS = {
   seed: { type: 'string' },
   clock: { type: 'string' },
   json: { type: 'boolean' },
+  progress: { type: 'boolean' },
   db: { type: 'string' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -107,6 +112,18 @@ async function readScenarioFile(path: string): Promise<string> {
     if (code === 'EACCES') throw new UsageError(`cannot read scenario file ${path}: permission denied`);
     throw new UsageError(`cannot read scenario file ${path}: ${(error as Error).message}`);
   }
+}
+
+/** Live lines on stderr, so stdout keeps only the report (or the JSON document). */
+function progressTo(stderr: CommandIO['stderr']): Pick<RunScenarioOptions, 'onStep' | 'onTransition'> {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
+  return {
+    onStep: (step, at, messageId) => {
+      const what = step.kind === 'send' ? `send ${step.session} accepted as ${messageId}` : step.kind === 'waitIdle' ? 'wait idle' : step.kind === 'wait' ? `wait ${step.ms}` : `${step.kind} ${step.session}`;
+      stderr.write(`progress ${seconds(at)} line ${step.line}: ${what}\n`);
+    },
+    onTransition: (entry) => void stderr.write(`progress ${seconds(entry.at)} ${entry.session}: ${entry.from} → ${entry.to}\n`),
+  };
 }
 
 /** `switchboard run`: executes a scenario script and reports on it, as text or as JSON. */
@@ -154,7 +171,7 @@ export const runCommand: Command = {
     for (const reply of board.restored) reply.result.catch(() => undefined);
     const close = closeBoard(board, store, () => interruptedNote(io.stderr, db));
     try {
-      const result = await runScenario(steps, { board, timing, file });
+      const result = await runScenario(steps, { board, timing, file, ...(values.progress ? progressTo(io.stderr) : {}) });
       if (values.json) {
         io.stdout.write(`${JSON.stringify(buildJsonReport(result, config), null, 2)}\n`);
       } else {

@@ -47,5 +47,6 @@ export function renderTimeline(list, records, cursor, showDeltas, onPick) {
       );
     }),
   );
-  list.lastElementChild?.scrollIntoView({ block: 'nearest' });
+  // The newest entry shown is the cursor's: keep it in view without scrolling the page itself.
+  list.scrollTop = list.scrollHeight;
 }

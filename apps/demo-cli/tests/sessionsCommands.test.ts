@@ -260,6 +260,18 @@ describe('resume', () => {
     expect((await cli(['sessions', 'export', '--db', db])).stdout).toBe(before.stdout);
   });
 
+  it('exits with 1 when a resumed answer fails, saying which, and keeps the failure in the database', async () => {
+    const { db } = await unfinishedDatabase();
+    // Nothing listens on the discard port of the loopback: every attempt is refused at once.
+    const args = ['resume', '--db', db, '--provider', 'openai', '--base-url', 'http://127.0.0.1:9/v1', '--max-retries', '0', '--json'];
+    const { code, stdout, stderr } = await cli(args, {});
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^switchboard: \d+ resumed answers? failed \((research|email): .+\)\n$/);
+    const report = JSON.parse(stdout) as { sessions: Array<{ id: string; state: string }> };
+    expect(report.sessions.some((s) => s.state === 'failed')).toBe(true);
+    expect(contents(db).sessions.some((s) => s.session.state === 'failed')).toBe(true);
+  });
+
   it.each([
     [['resume'], 'switchboard: "switchboard resume" needs --db PATH: the database to resume\n'],
     [['resume', 'x.db'], 'switchboard: "switchboard resume" takes no arguments, got "x.db" (the database goes in --db PATH)\n'],

@@ -93,28 +93,38 @@ describe('a database another switchboard process holds (locked)', () => {
 });
 
 describe('bad databases, as real processes', () => {
-  it('locked by a running process: resume refuses and names it, sessions list reads it', async () => {
+  /** `switchboard chat` in a pseudo-terminal (it refuses to start without one), through util-linux's script. */
+  const chatInTerminal = (args: readonly string[]) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const command = ['node', '--import', 'tsx', bin, 'chat', ...args].map((a) => `'${a}'`).join(' ');
+      execFile('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: root, timeout: 120_000 }, (error, stdout) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, output: stdout.replace(/\r/g, '') });
+      });
+    });
+
+  it('locked by a running process: resume and chat refuse it naming the process, sessions list reads it; run refuses a corrupt one', async () => {
     const { db } = setUp(writeSmallDatabase);
+    const corrupt = setUp(writeCorruptDatabase);
     const holder = await holdDatabase(db);
     try {
-      const before = digest(db);
-      const [resume, list] = await Promise.all([switchboard(['resume', '--db', db]), switchboard(['sessions', 'list', '--db', db])]);
+      const before = { held: digest(db), corrupt: { bytes: digest(corrupt.db), files: listing(corrupt.dir) } };
+      const [resume, chat, list, run] = await Promise.all([
+        switchboard(['resume', '--db', db]),
+        chatInTerminal(['--db', db]),
+        switchboard(['sessions', 'list', '--db', db]),
+        switchboard(WRITERS.run(corrupt.db, corrupt.dir)),
+      ]);
       expect(resume).toMatchObject({ code: 2, stdout: '', stderr: `switchboard: ${messages.locked(db)} (pid ${holder.pid})\n` });
+      // Refused before the chat draws anything: the terminal shows the one line.
+      expect(chat).toEqual({ code: 2, output: `switchboard: ${messages.locked(db)} (pid ${holder.pid})\n` });
       expect(list.code).toBe(0);
       expect(list.stdout).toMatch(/^kept +kept +idle +2 /m);
-      expect(digest(db)).toBe(before);
+      expect(run).toMatchObject({ code: 2, stdout: '', stderr: `switchboard: ${messages.corrupt(corrupt.db)}\n` });
+      expect(run.stderr).not.toContain(NO_STACK);
+      expect({ held: digest(db), corrupt: { bytes: digest(corrupt.db), files: listing(corrupt.dir) } }).toEqual(before);
     } finally {
       await holder.release();
     }
-  }, 150_000);
-
-  it('corrupt: run --db refuses it in one line, without a stack, the file byte-identical', async () => {
-    const { dir, db } = setUp(writeCorruptDatabase);
-    const before = { bytes: digest(db), files: listing(dir) };
-    const outcome = await switchboard(WRITERS.run(db, dir));
-    expect(outcome).toMatchObject({ code: 2, stdout: '', stderr: `switchboard: ${messages.corrupt(db)}\n` });
-    expect(outcome.stderr).not.toContain(NO_STACK);
-    expect({ bytes: digest(db), files: listing(dir) }).toEqual(before);
   }, 150_000);
 
   // Root ignores file permissions, so as root the CLI runs as `nobody`, which is given the
@@ -128,42 +138,17 @@ describe('bad databases, as real processes', () => {
     chmodSync(db, 0o444);
     const options = asRoot ? { uid: NOBODY, env: { HOME: dir } } : {};
     const before = { bytes: digest(db), files: listing(dir) };
-    const [run, resume, remove, list] = await Promise.all([
-      switchboard(WRITERS.run(db, dir), options),
+    const [resume, remove, list] = await Promise.all([
       switchboard(WRITERS.resume(db), options),
       switchboard(WRITERS['sessions delete'](db), options),
       switchboard(READERS['sessions list'](db), options),
     ]);
-    for (const outcome of [run, resume, remove]) {
+    for (const outcome of [resume, remove]) {
       expect(outcome).toMatchObject({ code: 2, stdout: '', stderr: `switchboard: ${messages.readOnly(db)}\n` });
     }
     expect(list.stderr).toBe('');
     expect(list.stdout).toMatch(/^kept +kept +idle +2 /m);
     expect({ bytes: digest(db), files: listing(dir) }).toEqual(before);
     chmodSync(db, 0o600);
-  }, 150_000);
-
-  /** `switchboard chat` in a pseudo-terminal (it refuses to start without one), through util-linux's script. */
-  const chatInTerminal = (args: readonly string[]) =>
-    new Promise<{ code: number | null; output: string }>((resolve) => {
-      const command = ['node', '--import', 'tsx', bin, 'chat', ...args].map((a) => `'${a}'`).join(' ');
-      execFile('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: root, timeout: 120_000 }, (error, stdout) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, output: stdout.replace(/\r/g, '') });
-      });
-    });
-
-  it('chat on a locked or a corrupt database: exit 2 with what to do, before drawing anything', async () => {
-    const locked = setUp(writeSmallDatabase);
-    const corrupt = setUp(writeCorruptDatabase);
-    const holder = await holdDatabase(locked.db);
-    try {
-      const before = digest(corrupt.db);
-      const [onLocked, onCorrupt] = await Promise.all([chatInTerminal(['--db', locked.db]), chatInTerminal(['--db', corrupt.db])]);
-      expect(onLocked).toEqual({ code: 2, output: `switchboard: ${messages.locked(locked.db)} (pid ${holder.pid})\n` });
-      expect(onCorrupt).toEqual({ code: 2, output: `switchboard: ${messages.corrupt(corrupt.db)}\n` });
-      expect(digest(corrupt.db)).toBe(before);
-    } finally {
-      await holder.release();
-    }
   }, 150_000);
 });

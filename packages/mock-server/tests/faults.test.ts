@@ -136,9 +136,16 @@ describe('client disconnect and pacing', () => {
   it('paces chunks at tokensPerSecond after firstTokenMs, visible live through waitFor', async () => {
     server = await startMockServer({ tokens: 20, tokensPerSecond: 400, firstTokenMs: 30 });
     const run = drain(await streamOnce(server));
-    await server.waitFor((r) => r[0]?.chunksSent === 10);
-    const midway = performance.now() - server.requests[0]!.startedAt;
-    expect(server.requests[0]!.state).toBe('streaming');
+    // Read inside the predicate, which runs at the very chunk: a loaded machine may send the
+    // rest before this test's continuation runs.
+    let atTenth: { state: string; ms: number } | undefined;
+    await server.waitFor((r) => {
+      if (r[0]?.chunksSent !== 10) return false;
+      atTenth = { state: r[0].state, ms: performance.now() - r[0].startedAt };
+      return true;
+    });
+    const midway = atTenth!.ms;
+    expect(atTenth!.state).toBe('streaming');
     expect(midway).toBeGreaterThanOrEqual(30 + 9 * 2.5 - 1);
     await run;
     await server.waitFor((r) => r[0]?.state === 'finished');

@@ -6,7 +6,7 @@ import { formatHumanReport } from '../output/humanReport.js';
 import { buildJsonReport } from '../output/jsonReport.js';
 import { plural } from '../output/text.js';
 import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP } from '../provider/providerFlags.js';
-import { readRunFlags } from '../provider/readRunFlags.js';
+import { RUN_FLAGS, readRunFlags } from '../provider/readRunFlags.js';
 import type { TimelineEntry } from '../scenario/watchTransitions.js';
 import { closeBoard } from '../store/closeBoard.js';
 import { interruptedNote } from '../store/interruptedNote.js';
@@ -58,13 +58,8 @@ Examples:
 `;
 
 const FLAGS = {
+  ...RUN_FLAGS,
   db: { type: 'string' },
-  concurrency: { type: 'string' },
-  tokens: { type: 'string' },
-  rate: { type: 'string' },
-  'first-token-ms': { type: 'string' },
-  seed: { type: 'string' },
-  clock: { type: 'string' },
   json: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

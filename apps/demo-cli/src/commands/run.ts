@@ -6,7 +6,7 @@ import { createPalette, wantsColor } from '../output/colors.js';
 import { formatHumanReport } from '../output/humanReport.js';
 import { buildJsonReport } from '../output/jsonReport.js';
 import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP } from '../provider/providerFlags.js';
-import { readRunFlags } from '../provider/readRunFlags.js';
+import { RUN_FLAGS, readRunFlags } from '../provider/readRunFlags.js';
 import { INSPECT_FLAGS, INSPECT_HELP } from '../inspect/inspectFlags.js';
 import { openInspection } from '../inspect/openInspection.js';
 import { parseScenario } from '../scenario/parseScenario.js';
@@ -86,12 +86,7 @@ Examples:
 `;
 
 const FLAGS = {
-  concurrency: { type: 'string' },
-  tokens: { type: 'string' },
-  rate: { type: 'string' },
-  'first-token-ms': { type: 'string' },
-  seed: { type: 'string' },
-  clock: { type: 'string' },
+  ...RUN_FLAGS,
   json: { type: 'boolean' },
   progress: { type: 'boolean' },
   db: { type: 'string' },

@@ -4,6 +4,16 @@ import type { BoardConfig } from './config.js';
 import { readProviderFlags, type ProviderChoice, type ProviderFlagValues } from './providerFlags.js';
 import { readSimulatedFlags } from './readSimulatedFlags.js';
 
+/** The flags `run` and `resume` share to build their board (the provider's come with PROVIDER_FLAGS). */
+export const RUN_FLAGS = {
+  concurrency: { type: 'string' },
+  tokens: { type: 'string' },
+  rate: { type: 'string' },
+  'first-token-ms': { type: 'string' },
+  seed: { type: 'string' },
+  clock: { type: 'string' },
+} as const;
+
 /** The flag values `run` and `resume` share to build their board. */
 export type RunFlagValues = ProviderFlagValues & {
   readonly concurrency?: string | undefined;

@@ -85,6 +85,8 @@ class StreamRun implements WatchedStream {
   private readonly attempt: number;
   private stopped = false;
   private stalled = false;
+  /** `stopped || stalled`, in one flag: the stream loop reads it on every chunk. */
+  private halted = false;
   private buffered = '';
   private pieces = 0;
   private flushScheduled = false;
@@ -100,11 +102,13 @@ class StreamRun implements WatchedStream {
 
   onStall(silentMs: number): void {
     this.stalled = true;
+    this.halted = true;
     this.controller.abort(new ProviderError('timeout', `The provider sent nothing for ${Math.round(silentMs)} ms.`));
   }
 
   stop(): void {
     this.stopped = true;
+    this.halted = true;
     this.shared.watch?.remove(this);
     this.controller.abort(INTERRUPTED);
   }
@@ -127,6 +131,23 @@ class StreamRun implements WatchedStream {
     this.flush();
   }
 
+  /**
+   * The first delta since the last flush: sends it at once if it is the stream's first (exact
+   * time to first token), else schedules the flush. This is also where the stall watch hears
+   * of activity: once per burst is enough, because the watch's timer cannot fire inside a
+   * burst, only between turns of the event loop, and each turn with data passes through here.
+   */
+  private burstStarted(): void {
+    this.activity++;
+    if (!this.sentAny) {
+      this.sentAny = true;
+      this.flush();
+    } else {
+      this.flushScheduled = true;
+      this.shared.clock.defer(() => this.flushDeferred());
+    }
+  }
+
   async run(): Promise<void> {
     const { provider, clock, watch } = this.shared;
     const { input, attempt } = this;
@@ -139,22 +160,19 @@ class StreamRun implements WatchedStream {
         : { messages: input.messages, prefix: input.prefix, signal };
       watch?.add(this);
       for await (const event of provider.stream(request)) {
-        // `stopped` rather than `signal.aborted`: a plain flag is cheaper per chunk than the getter.
-        if (this.stopped || this.stalled) break;
+        // A plain flag rather than `signal.aborted`: cheaper per chunk than the getter. The delta
+        // path is kept to the few operations a chunk needs; it is most of a stream's work.
+        if (this.halted) break;
+        if (event.type === 'delta') {
+          const { text } = event;
+          if (text === '') continue;
+          this.buffered += text;
+          this.pieces++;
+          if (!this.flushScheduled) this.burstStarted();
+          continue;
+        }
         this.activity++;
         switch (event.type) {
-          case 'delta':
-            if (event.text === '') continue;
-            this.buffered += event.text;
-            this.pieces++;
-            if (!this.sentAny) {
-              this.sentAny = true;
-              this.flush();
-            } else if (!this.flushScheduled) {
-              this.flushScheduled = true;
-              clock.defer(() => this.flushDeferred());
-            }
-            continue;
           case 'tool_call': {
             this.flush();
             const { type: _type, ...delta } = event;

@@ -142,6 +142,25 @@ describe.concurrent('--inspect and --record', () => {
     expect(code).toBe(2);
   });
 
+  it('cuts the texts of the records to --inspect-text-limit', async () => {
+    const partials = async (limit: string[]) => {
+      const file = join(dir, `limit${limit.join('')}.jsonl`);
+      const { code } = await cli(['run', preemptPath, '--clock', 'virtual', '--json', '--record', file, ...limit]);
+      expect(code).toBe(0);
+      const records = await readRecording(file);
+      return records.flatMap((r) => (r.kind === 'snapshot' && r.summary?.kind === 'session' && r.summary.turn ? [r.summary.turn] : []));
+    };
+    const cut = await partials(['--inspect-text-limit', '12']);
+    expect(Math.max(...cut.map((t) => t.partialChars))).toBeGreaterThan(12);
+    // At most 12 characters of the answer, then an ellipsis that says it was cut.
+    for (const turn of cut) expect(turn.partial).toBe(turn.partialChars > 12 ? `${turn.partial.slice(0, -1)}…` : turn.partial);
+    for (const turn of cut) expect(turn.partial.replace(/…$/, '').length).toBeLessThanOrEqual(12);
+    const whole = await partials([]);
+    expect(Math.max(...whole.map((t) => t.partial.length))).toBeGreaterThan(12);
+    expect((await cli(['run', preemptPath, '--inspect-text-limit', 'x', '--record', join(dir, 'x.jsonl')])).stderr).toMatch(/--inspect-text-limit/);
+    expect((await cli(['run', preemptPath, '--inspect-text-limit', '5'])).stderr).toBe('switchboard: --inspect-text-limit goes with --inspect or --record\n');
+  });
+
   it('names the file and line of a bad recording', async () => {
     const file = join(dir, 'bad.jsonl');
     writeFileSync(file, '{"kind":"meta","format":"switchboard-inspection","version":1}\n{"seq":1,"at":0,"actor":"a","kind":"actor","parent":null,"machine":null}\nnot json\n');

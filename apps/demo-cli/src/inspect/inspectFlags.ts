@@ -2,6 +2,7 @@
 export const INSPECT_FLAGS = {
   inspect: { type: 'boolean' },
   record: { type: 'string' },
+  'inspect-text-limit': { type: 'string' },
 } as const;
 
 /** Their help, for a command's help text. */
@@ -13,4 +14,6 @@ export const INSPECT_HELP = `Inspection (works offline; nothing leaves 127.0.0.1
                          you pause and step through the history
   --record FILE          write the inspection records to FILE as JSON lines (mode 0600);
                          replay them with "switchboard inspect FILE"
-  Texts in the records are cut to 200 characters; API keys never appear in them.`;
+  --inspect-text-limit N  cut every text in the records (messages, answers so far) to its
+                         first N characters and a "…" (default 200); API keys never
+                         appear in them`;

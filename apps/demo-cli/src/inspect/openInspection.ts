@@ -1,6 +1,7 @@
 import type { SwitchboardOptions } from '@switchboard/core';
 import { secretsOf } from '../cli/redactOutput.js';
 import type { CommandIO } from '../cli/types.js';
+import { nonNegativeInteger } from '../cli/flagValues.js';
 import { UsageError } from '../cli/UsageError.js';
 import { untilInterrupted } from './untilInterrupted.js';
 
@@ -45,12 +46,17 @@ const cannotWrite = (file: string, error: NodeJS.ErrnoException) => {
  */
 export async function openInspection(
   command: string,
-  values: { readonly inspect?: boolean | undefined; readonly record?: string | undefined },
+  values: { readonly inspect?: boolean | undefined; readonly record?: string | undefined; readonly 'inspect-text-limit'?: string | undefined },
   io: CommandIO,
 ): Promise<Inspection> {
   const file = values.record;
   if (file === '') throw new UsageError('--record needs a file name');
-  if (!values.inspect && file === undefined) return NOTHING;
+  const limit = values['inspect-text-limit'];
+  const maxTextChars = limit === undefined ? 200 : nonNegativeInteger('--inspect-text-limit', limit);
+  if (!values.inspect && file === undefined) {
+    if (limit !== undefined) throw new UsageError('--inspect-text-limit goes with --inspect or --record');
+    return NOTHING;
+  }
   const { createInspectionAdapter, recordTo, startInspector } = await import('@switchboard/inspector');
   let recording;
   try {
@@ -65,7 +71,7 @@ export async function openInspection(
   let finished = false;
   const inspection: Inspection = {
     ...(inspector ? { url: inspector.url } : {}),
-    extras: { inspect: createInspectionAdapter(sinks, { secrets }) },
+    extras: { inspect: createInspectionAdapter(sinks, { secrets, maxTextChars }) },
     async guard(build) {
       try {
         return await build();

@@ -97,12 +97,15 @@ interface Resumed {
   stderr: string;
 }
 
-/** `switchboard resume --db PATH --json`, in this process (the command's own code, without another Node start-up). */
+/**
+ * `switchboard resume --db PATH --json`, in this process (the command's own code, without another
+ * Node start-up). No provider flags: the run kept its own in the database.
+ */
 async function resume(db: string): Promise<Resumed> {
   let stdout = '';
   let stderr = '';
   const io: CommandIO = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} };
-  const code = await main(['resume', '--db', db, '--json', ...SIMULATED], io);
+  const code = await main(['resume', '--db', db, '--json'], io);
   return { code, report: code === 0 ? JSON.parse(stdout) : null, stderr };
 }
 

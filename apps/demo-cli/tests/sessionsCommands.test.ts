@@ -298,7 +298,7 @@ describe('help and usage', () => {
   it.each([
     [['sessions', '--help'], ['switchboard sessions list [--json]', 'switchboard sessions show <id>', '--format json|markdown', '--out FILE', '--yes', '"format":"switchboard-sessions"', 'read-only']],
     [['sessions', 'export', '--help'], ['Usage: switchboard sessions']],
-    [['resume', '--help'], ['Usage: switchboard resume --db PATH', '--json', 'same provider flags', '--clock real|virtual']],
+    [['resume', '--help'], ['Usage: switchboard resume --db PATH', '--json', 'are kept in it and used again', '--clock real|virtual']],
     [['run', '--help'], ['--db PATH', 'switchboard resume --db PATH']],
     [['chat', '--help'], ['--db PATH', '--no-db', '$XDG_STATE_HOME/switchboard/sessions.db', '~/.local/state/switchboard/sessions.db']],
   ])('%j documents the databases', async (args, texts) => {

@@ -1,5 +1,6 @@
 import type Database from 'libsql';
-import type { LoadedSession, LoadedStore, PendingMessage, SessionRecord, SessionState, SessionStore, TranscriptMessage, Turn } from '@switchboard/core';
+import type { LoadedSession, LoadedStore, PendingMessage, SessionRecord, SessionState, TranscriptMessage, Turn } from '@switchboard/core';
+import type { SqliteSessionStore } from './SqliteSessionStore.js';
 import { parseJson } from './databaseFile.js';
 import { StoreError } from './StoreError.js';
 import { toStoreError } from './toStoreError.js';
@@ -18,7 +19,7 @@ interface SessionRow {
 }
 
 /** The SessionStore over an open, migrated connection (`token` is the owner row to delete on close; null when read-only). */
-export function createSqliteStore(db: Db, file: string, token: string | null): SessionStore {
+export function createSqliteStore(db: Db, file: string, token: string | null): SqliteSessionStore {
   let open = true;
   const prepare = (sql: string): Stmt => db.prepare(sql);
   const s = {
@@ -191,6 +192,18 @@ export function createSqliteStore(db: Db, file: string, token: string | null): S
           db.exec('COMMIT');
         }
       });
+    },
+    readSetting(key) {
+      return guard('reading a setting', () => {
+        // Prepared on use: a file kept at an older schema (migrateTo) has no settings table.
+        const row = prepare('SELECT value FROM settings WHERE key = ?').raw().get(key) as [string] | undefined;
+        return row === undefined ? undefined : parseJson<unknown>(row[0], file);
+      });
+    },
+    writeSetting(key, value) {
+      write('saving a setting', () =>
+        void prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value)),
+      );
     },
     close() {
       if (!open) return;

@@ -50,6 +50,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sessions_by_created ON sessions (created_at, id);
     `,
   },
+  {
+    version: 3,
+    // What the application wants to find again with the sessions (e.g. the settings a run
+    // used, so that resuming it needs no flags). JSON values; never a secret.
+    sql: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'libsql';
-import type { SessionStore } from '@switchboard/core';
 import { claimOwnership } from './claimOwnership.js';
 import { createSqliteStore } from './createSqliteStore.js';
 import { prepareFile, readOnlyUri } from './databaseFile.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import type { SqliteSessionStore } from './SqliteSessionStore.js';
 import { StoreError } from './StoreError.js';
 import { messages, toStoreError } from './toStoreError.js';
 
@@ -26,7 +26,7 @@ export interface OpenSqliteStoreOptions {
  * writable (`read_only`) or from a newer build (`newer_schema`) throws a `StoreError` and is
  * left byte-for-byte as it was.
  */
-export function openSqliteStore(file: string, options: OpenSqliteStoreOptions = {}): SessionStore {
+export function openSqliteStore(file: string, options: OpenSqliteStoreOptions = {}): SqliteSessionStore {
   const busyTimeoutMs = options.busyTimeoutMs ?? 250;
   const readOnly = options.readOnly ?? false;
   const target = options.migrateTo ?? SCHEMA_VERSION;

@@ -245,13 +245,31 @@ describe('migration', () => {
 
     const store = openSqliteStore(file);
     open.push(store);
-    expect(indexes()).toEqual({ version: 2, names: ['messages_by_session', 'sessions_by_created'] });
+    expect(indexes()).toEqual({ version: SCHEMA_VERSION, names: ['messages_by_session', 'sessions_by_created'] });
     expect(store.loadSession('s1')).toEqual({
       session: { id: 's1', name: 'old', createdAt: 1, updatedAt: 1, state: 'suspended' },
       messages: [message('m1'), message('m2')],
       pending: [{ id: 'p', text: 't', acceptedAt: 1 }],
       turn: null,
     });
+  });
+
+  it('a file at the previous schema (v2) gains the settings table (v3), its sessions kept', () => {
+    const file = tmp.file();
+    const v2 = openSqliteStore(file, { migrateTo: 2 });
+    v2.upsertSession({ id: 's1', name: 'kept', createdAt: 1, updatedAt: 1, state: 'queued' });
+    v2.appendMessage('s1', message('m1'));
+    expect(() => v2.writeSetting('run', { tokens: '24' })).toThrow(StoreError);
+    v2.close();
+    // A read-only look at it cannot upgrade it: it says so and changes nothing.
+    expect(() => openSqliteStore(file, { readOnly: true })).toThrow(expect.objectContaining({ code: 'read_only' }));
+    const v3 = openSqliteStore(file);
+    open.push(v3);
+    expect(v3.loadSession('s1')).toMatchObject({ session: { name: 'kept', state: 'queued' }, messages: [message('m1')] });
+    expect(v3.readSetting('run')).toBeUndefined();
+    v3.writeSetting('run', { tokens: '24', provider: 'simulated' });
+    v3.writeSetting('run', { tokens: '32' });
+    expect(v3.readSetting('run')).toEqual({ tokens: '32' });
   });
 
   it('migrateTo outside 1..SCHEMA_VERSION is refused', () => {

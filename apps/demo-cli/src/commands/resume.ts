@@ -11,6 +11,7 @@ import type { TimelineEntry } from '../scenario/watchTransitions.js';
 import { closeBoard } from '../store/closeBoard.js';
 import { interruptedNote } from '../store/interruptedNote.js';
 import { openDatabase } from '../store/openDatabase.js';
+import { withRunFlags } from '../store/runSettings.js';
 import { storeErrorReporter } from '../store/storeErrorReporter.js';
 
 const HELP = `Usage: switchboard resume --db PATH [flags]
@@ -21,8 +22,10 @@ a preemption), answers the messages that were waiting, and reports like "switchb
 once everything is idle. A database with nothing unfinished gives the report with no work
 (and says so on stderr).
 
-Give the same provider flags as the run that wrote the database: the answers go on with
-the provider configured here (the database holds conversations, never settings or keys).
+The board flags of the run that wrote the database (slots, provider, model, base URL,
+the simulated provider's settings) are kept in it and used again, so resumed answers go
+on as they started; flags given here override them. API keys are never stored: they come
+from the environment (OPENAI_API_KEY), as for run.
 
 Flags:
   --db PATH              the database to resume (required; it must exist)
@@ -79,13 +82,22 @@ export const resumeCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`"switchboard resume" takes no arguments, got "${positionals[0]}" (the database goes in --db PATH)`);
     const db = values.db;
     if (db === undefined) throw new UsageError('"switchboard resume" needs --db PATH: the database to resume');
-    const { choice, base, simulated } = readRunFlags('resume', values);
+    // Checked before the file is touched; read again below with the run's own flags under them.
+    readRunFlags('resume', values);
 
     const [{ createBoard }, { watchTransitions }] = await Promise.all([
       import('../provider/createBoard.js'),
       import('../scenario/watchTransitions.js'),
     ]);
     const store = await openDatabase(db, { mustExist: true });
+    let flags;
+    try {
+      flags = readRunFlags('resume', withRunFlags(store, values));
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+    const { choice, base, simulated } = flags;
     const reporter = storeErrorReporter(io.stderr, db);
     let built;
     try {

@@ -16,6 +16,7 @@ import { closeBoard } from '../store/closeBoard.js';
 import { interruptedNote } from '../store/interruptedNote.js';
 import { openDatabase } from '../store/openDatabase.js';
 import { refuseExistingSessions } from '../store/refuseExistingSessions.js';
+import { saveRunFlags } from '../store/runSettings.js';
 import { storeErrorReporter } from '../store/storeErrorReporter.js';
 
 const HELP = `Usage: switchboard run <scenario-file> [flags]
@@ -152,6 +153,8 @@ export const runCommand: Command = {
     let built;
     try {
       if (store) refuseExistingSessions(store, db!, steps.flatMap((s) => (s.kind === 'new' ? [s.session] : [])), 'the scenario');
+      // For `resume`: the same slots and provider settings, so resumed answers match.
+      if (store) saveRunFlags(store, values);
       built = createBoard(choice, base, simulated, io.env, {
         ...(store === undefined ? {} : { store, onStoreError: reporter!.onStoreError }),
         ...inspection.extras,

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { SessionStore } from '@switchboard/core';
+import type { SqliteSessionStore } from '@switchboard/store';
 import { UsageError } from '../cli/UsageError.js';
 
 export interface OpenDatabaseOptions {
@@ -22,7 +22,7 @@ export interface OpenDatabaseOptions {
  * try { console.log(store.listSessions()); } finally { store.close(); }
  * ```
  */
-export async function openDatabase(file: string, options: OpenDatabaseOptions = {}): Promise<SessionStore> {
+export async function openDatabase(file: string, options: OpenDatabaseOptions = {}): Promise<SqliteSessionStore> {
   if (file.trim() === '') throw new UsageError('--db needs the path of a database file');
   let isFile: boolean | null = null;
   try {

@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { simulatedReply } from '@switchboard/llm-adapter';
 import { openSqliteStore } from '@switchboard/store';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import type { CommandIO } from '../src/cli/types.js';
+import { cli } from './support/inProcess.js';
 
 /**
  * kill -9 at many moments of a real `switchboard run --db`, then `switchboard resume`: no
@@ -102,10 +101,7 @@ interface Resumed {
  * Node start-up). No provider flags: the run kept its own in the database.
  */
 async function resume(db: string): Promise<Resumed> {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIO = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} };
-  const code = await main(['resume', '--db', db, '--json'], io);
+  const { code, stdout, stderr } = await cli(['resume', '--db', db, '--json']);
   return { code, report: code === 0 ? JSON.parse(stdout) : null, stderr };
 }
 

@@ -5,17 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schedulerMachine, sessionMachine, toDot, toMermaid, toSvg } from '@switchboard/core';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import type { CommandIO } from '../src/cli/types.js';
+import { cli } from './support/inProcess.js';
 
-/** Runs the command line in-process with buffers for stdout and stderr. */
-async function cli(args: readonly string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIO = { stdout: { write: (text: string) => (stdout += text), isTTY: false }, stderr: { write: (text: string) => (stderr += text) }, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));

@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRecording } from '@switchboard/inspector';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import type { CommandIO } from '../src/cli/types.js';
+import { cli } from './support/inProcess.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
@@ -81,14 +80,6 @@ const status = (url: string) =>
     request(url, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject).end();
   });
 
-/** Runs the command line in-process with buffers for stdout and stderr. */
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIO = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 describe.concurrent('--inspect and --record', () => {
   it('run --json keeps stdout pure JSON, serves the live page until Ctrl+C, and records without the API key', async () => {

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { createOpenAIProvider, ProviderError, simulatedReply } from '@switchboard/llm-adapter';
 import { startMockServer, type MockServer, type MockServerOptions } from '@switchboard/mock-server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { redactOutput } from '../src/cli/redactOutput.js';
 import type { CommandIO } from '../src/cli/types.js';
+import { cli } from './support/inProcess.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
@@ -237,18 +237,6 @@ describe('switchboard mock-server', () => {
   });
 });
 
-/** Runs the command line in-process with buffers for stdout and stderr. */
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIO = {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false, columns: 80 },
-    stderr: { write: (text: string) => (stderr += text) },
-    env,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 describe.concurrent('switchboard demo --provider openai (in-process)', () => {
   it('plays the demo on the server and reports preemptions and resumes instead of comparing answers', async () => {

@@ -93,11 +93,25 @@ export function createSqliteStore(db: Db, file: string, token: string | null): S
     };
   }
 
-  function insertMessages(sessionId: string, list: readonly TranscriptMessage[]): number {
-    requireSession(sessionId);
+  // One statement each, shared by commit() and the single-purpose writes; the caller holds the transaction.
+  const upsert = (r: SessionRecord) => void s.upsertSession.run(r.id, r.name, r.createdAt, r.updatedAt, r.state);
+  /** Appends to a session known to exist; returns how many messages were new. */
+  const append = (sessionId: string, list: readonly TranscriptMessage[]) => {
     let added = 0;
     for (const m of list) added += s.appendMessage.run(sessionId, m.id, JSON.stringify(m)).changes;
     return added;
+  };
+  /** These return the rows changed: 0 means no such session. */
+  const setPending = (sessionId: string, pending: readonly PendingMessage[]) => s.savePending.run(JSON.stringify(pending), sessionId).changes;
+  const setTurn = (sessionId: string, turn: Turn | null) => s.saveTurn.run(turn === null ? null : JSON.stringify(turn), sessionId).changes;
+  const setQueue = (turnIds: readonly string[]) => {
+    s.clearQueue.run();
+    turnIds.forEach((id, i) => s.pushQueue.run(i, id));
+  };
+
+  function insertMessages(sessionId: string, list: readonly TranscriptMessage[]): number {
+    requireSession(sessionId);
+    return append(sessionId, list);
   }
 
   return {
@@ -105,26 +119,18 @@ export function createSqliteStore(db: Db, file: string, token: string | null): S
       write('saving changes', () => {
         for (const change of batch.sessions ?? []) {
           const { sessionId, record } = change;
-          if (record !== undefined) {
-            s.upsertSession.run(record.id, record.name, record.createdAt, record.updatedAt, record.state);
-          } else {
-            requireSession(sessionId);
-          }
-          if (change.messages !== undefined && change.messages.length > 0) insertMessages(sessionId, change.messages);
-          if (change.pending !== undefined) s.savePending.run(JSON.stringify(change.pending), sessionId);
-          if (change.turn !== undefined) s.saveTurn.run(change.turn === null ? null : JSON.stringify(change.turn), sessionId);
+          if (record !== undefined) upsert(record);
+          else requireSession(sessionId);
+          if (change.messages !== undefined) append(sessionId, change.messages);
+          if (change.pending !== undefined) setPending(sessionId, change.pending);
+          if (change.turn !== undefined) setTurn(sessionId, change.turn);
         }
         for (const id of batch.deleted ?? []) s.deleteSession.run(id);
-        if (batch.queueOrder !== undefined) {
-          s.clearQueue.run();
-          batch.queueOrder.forEach((id, i) => s.pushQueue.run(i, id));
-        }
+        if (batch.queueOrder !== undefined) setQueue(batch.queueOrder);
       });
     },
     upsertSession(session) {
-      write('saving a session', () => {
-        s.upsertSession.run(session.id, session.name, session.createdAt, session.updatedAt, session.state);
-      });
+      write('saving a session', () => upsert(session));
     },
     appendMessage(sessionId, message) {
       return write('appending a message', () => insertMessages(sessionId, [message]) === 1);
@@ -134,20 +140,16 @@ export function createSqliteStore(db: Db, file: string, token: string | null): S
     },
     savePending(sessionId, pending) {
       write('saving pending messages', () => {
-        if (s.savePending.run(JSON.stringify(pending), sessionId).changes === 0) requireSession(sessionId);
+        if (setPending(sessionId, pending) === 0) requireSession(sessionId);
       });
     },
     saveTurn(sessionId, turn) {
       write('saving the turn', () => {
-        if (s.saveTurn.run(turn === null ? null : JSON.stringify(turn), sessionId).changes === 0)
-          requireSession(sessionId);
+        if (setTurn(sessionId, turn) === 0) requireSession(sessionId);
       });
     },
     saveQueueOrder(turnIds) {
-      write('saving the queue order', () => {
-        s.clearQueue.run();
-        turnIds.forEach((id, i) => s.pushQueue.run(i, id));
-      });
+      write('saving the queue order', () => setQueue(turnIds));
     },
     deleteSession(id) {
       return write('deleting a session', () => s.deleteSession.run(id).changes > 0);

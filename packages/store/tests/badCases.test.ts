@@ -1,29 +1,21 @@
 import fs from 'node:fs';
 import Database from 'libsql';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, SCHEMA_VERSION, StoreError, openSqliteStore, type SessionStore } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { APPLICATION_ID, SCHEMA_VERSION, StoreError, openSqliteStore } from '../src/index.js';
 import {
   NOBODY,
   digest,
   holdLockInChild,
   isRoot,
   listing,
-  makeTempDir,
+  useStores,
   message,
   openAsNobody,
   pragma,
   release,
 } from './helpers.js';
 
-let tmp: ReturnType<typeof makeTempDir>;
-const open: SessionStore[] = [];
-beforeEach(() => {
-  tmp = makeTempDir();
-});
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-  tmp.cleanup();
-});
+const { tmp, open } = useStores();
 
 function openError(...args: Parameters<typeof openSqliteStore>): StoreError {
   try {

@@ -1,24 +1,9 @@
 import { createSwitchboard, createVirtualClock } from '@switchboard/core';
 import { createSimulatedProvider, simulatedReply } from '@switchboard/llm-adapter';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStore, type SessionStore } from '../src/index.js';
-import { makeTempDir, message, pending, turn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useStores, message, pending, turn } from './helpers.js';
 
-let tmp: ReturnType<typeof makeTempDir>;
-const open: SessionStore[] = [];
-const openStore = (file: string) => {
-  const store = openSqliteStore(file);
-  open.push(store);
-  return store;
-};
-
-beforeEach(() => {
-  tmp = makeTempDir();
-});
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-  tmp.cleanup();
-});
+const { tmp, open, openStore } = useStores();
 
 describe('commit', () => {
   it('writes a batch of sessions, a deletion and the queue order together', () => {

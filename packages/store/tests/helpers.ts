@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'libsql';
-import type { PendingMessage, TranscriptMessage, Turn } from '@switchboard/core';
+import type { PendingMessage, SessionStore, TranscriptMessage, Turn } from '@switchboard/core';
+import { afterEach, beforeEach } from 'vitest';
+import { openSqliteStore } from '../src/index.js';
 
 export function makeTempDir(): { dir: string; file: (name?: string) => string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-store-'));
@@ -22,6 +24,34 @@ export function makeTempDir(): { dir: string; file: (name?: string) => string; c
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh temporary directory per test (`tmp`), and the stores a test opens, all closed after
+ * it: `openStore` opens and tracks one, `open` takes any other store to close.
+ */
+export function useStores() {
+  let current: ReturnType<typeof makeTempDir> | undefined;
+  const open: SessionStore[] = [];
+  beforeEach(() => {
+    current = makeTempDir();
+  });
+  afterEach(() => {
+    for (const s of open.splice(0)) s.close();
+    current!.cleanup();
+  });
+  const tmp = {
+    file: (name?: string) => current!.file(name),
+    get dir() {
+      return current!.dir;
+    },
+  };
+  const openStore = (...args: Parameters<typeof openSqliteStore>) => {
+    const store = openSqliteStore(...args);
+    open.push(store);
+    return store;
+  };
+  return { tmp, open, openStore };
 }
 
 export const isRoot = process.getuid?.() === 0;

@@ -1,24 +1,10 @@
 import fs from 'node:fs';
 import Database from 'libsql';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, SCHEMA_VERSION, openSqliteStore, type SessionStore } from '../src/index.js';
-import { makeTempDir, message, pending, pragma, turn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { APPLICATION_ID, SCHEMA_VERSION, openSqliteStore } from '../src/index.js';
+import { useStores, message, pending, pragma, turn } from './helpers.js';
 
-let tmp: ReturnType<typeof makeTempDir>;
-const open: SessionStore[] = [];
-function openStore(...args: Parameters<typeof openSqliteStore>): SessionStore {
-  const store = openSqliteStore(...args);
-  open.push(store);
-  return store;
-}
-
-beforeEach(() => {
-  tmp = makeTempDir();
-});
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-  tmp.cleanup();
-});
+const { tmp, open, openStore } = useStores();
 
 describe('openSqliteStore: round trip', () => {
   it('stores sessions, messages in order, pending, turn and queue order, and reads them back after reopening', () => {

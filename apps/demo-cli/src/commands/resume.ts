@@ -6,7 +6,7 @@ import { formatHumanReport } from '../output/humanReport.js';
 import { buildJsonReport } from '../output/jsonReport.js';
 import { plural } from '../output/text.js';
 import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP } from '../provider/providerFlags.js';
-import { RUN_FLAGS, readRunFlags } from '../provider/readRunFlags.js';
+import { RUN_FLAGS, RUN_SIMULATED_HELP, readRunFlags } from '../provider/readRunFlags.js';
 import type { TimelineEntry } from '../scenario/watchTransitions.js';
 import { closeBoard } from '../store/closeBoard.js';
 import { interruptedNote } from '../store/interruptedNote.js';
@@ -35,12 +35,7 @@ Flags:
                          or NO_COLOR is set)
   -h, --help             show this help
 
-Simulated provider only (refused with --provider openai, whose server decides):
-  --tokens N             tokens per answer (default 48)
-  --rate N               tokens per second while streaming (default 40)
-  --first-token-ms N     delay before the first token, paid again on every resume (default 250)
-  --seed N               varies the simulated answers (default 0)
-  --clock real|virtual   real: waits take real time (default); virtual: at once
+${RUN_SIMULATED_HELP}
 
 ${PROVIDER_HELP}
 

@@ -6,7 +6,7 @@ import { createPalette, wantsColor } from '../output/colors.js';
 import { formatHumanReport } from '../output/humanReport.js';
 import { buildJsonReport } from '../output/jsonReport.js';
 import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP } from '../provider/providerFlags.js';
-import { RUN_FLAGS, readRunFlags } from '../provider/readRunFlags.js';
+import { RUN_FLAGS, RUN_SIMULATED_HELP, readRunFlags } from '../provider/readRunFlags.js';
 import { INSPECT_FLAGS, INSPECT_HELP } from '../inspect/inspectFlags.js';
 import { openInspection } from '../inspect/openInspection.js';
 import { parseScenario } from '../scenario/parseScenario.js';
@@ -41,15 +41,7 @@ Flags:
                          or NO_COLOR is set)
   -h, --help             show this help
 
-Simulated provider only (refused with --provider openai, whose server decides):
-  --tokens N             tokens per answer (default 48)
-  --rate N               tokens per second while streaming (default 40)
-  --first-token-ms N     delay before the first token, paid again on every resume (default 250)
-  --seed N               varies the simulated answers (default 0)
-  --clock real|virtual   real: waits take real time (default)
-                         virtual: the run finishes at once, with exact times that are
-                         identical on every run (not with --provider openai: a real
-                         server streams in real time)
+${RUN_SIMULATED_HELP}
 
 ${PROVIDER_HELP}
 

@@ -14,6 +14,17 @@ export const RUN_FLAGS = {
   clock: { type: 'string' },
 } as const;
 
+/** The help of the simulated provider's flags in {@link RUN_FLAGS}, for `run` and `resume`. */
+export const RUN_SIMULATED_HELP = `Simulated provider only (refused with --provider openai, whose server decides):
+  --tokens N             tokens per answer (default 48)
+  --rate N               tokens per second while streaming (default 40)
+  --first-token-ms N     delay before the first token, paid again on every resume (default 250)
+  --seed N               varies the simulated answers (default 0)
+  --clock real|virtual   real: waits take real time (default)
+                         virtual: the run finishes at once, with exact times that are
+                         identical on every run (not with --provider openai: a real
+                         server streams in real time)`;
+
 /** The flag values `run` and `resume` share to build their board. */
 export type RunFlagValues = ProviderFlagValues & {
   readonly concurrency?: string | undefined;

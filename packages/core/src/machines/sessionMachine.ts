@@ -103,7 +103,7 @@ const session = setup({
         ? {
             ...base,
             turn: {
-              ...beginNextTurn({ messages: [], pending: [{ id: saved.id, text: saved.text, acceptedAt: saved.acceptedAt }] })!.turn,
+              ...freshTurn(saved),
               partial: saved.partial,
               tokens: saved.tokens,
               // A partial means the answer had started: the next grant is a resume. Its first
@@ -384,20 +384,25 @@ function beginNextTurn(context: Pick<SessionContext, 'messages' | 'pending'>) {
   return {
     pending: rest,
     messages: [...context.messages, { id: next.id, role: 'user' as const, content: next.text, at: next.acceptedAt }],
-    turn: {
-      id: next.id,
-      text: next.text,
-      acceptedAt: next.acceptedAt,
-      partial: '',
-      tokens: 0,
-      startedAt: null,
-      firstTokenAt: null,
-      preemptions: 0,
-      resumes: 0,
-      faults: 0,
-      lastFault: null,
-      restarts: 0,
-      toolCalls: [],
-    } satisfies Turn,
+    turn: freshTurn(next),
+  };
+}
+
+/** A turn for a message, before anything was streamed for it. */
+function freshTurn(message: PendingMessage): Turn {
+  return {
+    id: message.id,
+    text: message.text,
+    acceptedAt: message.acceptedAt,
+    partial: '',
+    tokens: 0,
+    startedAt: null,
+    firstTokenAt: null,
+    preemptions: 0,
+    resumes: 0,
+    faults: 0,
+    lastFault: null,
+    restarts: 0,
+    toolCalls: [],
   };
 }

@@ -22,8 +22,6 @@ interface Written {
   stored: number;
   pending: readonly PendingMessage[];
   turn: Turn | null;
-  /** `turn.tokens` when the turn was last written. */
-  tokens: number;
 }
 
 export interface Persister {
@@ -77,8 +75,7 @@ export function createPersister(deps: PersisterDeps): Persister {
   // Fixed for the board's life, so stored times from one run line up.
   const shift = Date.now() - clock.now();
   const written = new Map<string, Written>();
-  const dirty = new Set<string>();
-  /** The newest turn of each dirty session (only its partial and token count differ from the written one). */
+  /** The newest turn of each session whose partial grew since it was written (nothing else differs). */
   const latest = new Map<string, Turn>();
   let queueDirty = false;
   let timer: unknown = null;
@@ -96,10 +93,9 @@ export function createPersister(deps: PersisterDeps): Persister {
 
   /** The change that brings the store up to `context`, or null if it holds it already. */
   const diff = (id: string, w: Written, state: SessionState, context: SessionContext): SessionChange | null => {
-    const stateChanged = state !== w.state;
     const change: { -readonly [K in keyof SessionChange]: SessionChange[K] } = { sessionId: id };
     let changed = false;
-    if (stateChanged) {
+    if (state !== w.state) {
       w.state = state;
       change.record = record(id, w);
       changed = true;
@@ -120,7 +116,6 @@ export function createPersister(deps: PersisterDeps): Persister {
     if (context.turn !== w.turn) {
       change.turn = context.turn && shiftTurn(context.turn, shift);
       w.turn = context.turn;
-      w.tokens = context.turn?.tokens ?? 0;
       changed = true;
     }
     return changed ? change : null;
@@ -130,20 +125,23 @@ export function createPersister(deps: PersisterDeps): Persister {
     timer = null;
     if (!attached) return;
     const changes: SessionChange[] = [];
-    for (const id of dirty) {
+    for (const [id, live] of latest) {
       const w = written.get(id);
-      const live = latest.get(id);
-      if (!w || !live || live === w.turn) continue;
+      if (!w || live === w.turn) continue;
       changes.push({ sessionId: id, turn: shiftTurn(live, shift) });
       w.turn = live;
-      w.tokens = live.tokens;
     }
-    dirty.clear();
     latest.clear();
     const queueOrder = queueDirty ? deps.queueOrder() : undefined;
     queueDirty = false;
     if (changes.length || queueOrder) commit(queueOrder ? { sessions: changes, queueOrder } : { sessions: changes });
   };
+
+  function flush() {
+    if (timer !== null) clock.clearTimeout(timer);
+    queueDirty = true;
+    flushDirty();
+  }
 
   const arm = () => {
     if (timer === null) timer = clock.setTimeout(flushDirty, flushMs);
@@ -160,7 +158,6 @@ export function createPersister(deps: PersisterDeps): Persister {
         stored: context.messages.length,
         pending: context.pending,
         turn: context.turn,
-        tokens: context.turn?.tokens ?? 0,
       };
       written.set(sessionId, w);
       if (attached && restoredFrom?.state !== state) commit({ sessions: [{ sessionId, record: record(sessionId, w) }] });
@@ -173,20 +170,14 @@ export function createPersister(deps: PersisterDeps): Persister {
       // The hot path: only the partial grew. Written when enough of it piled up, or by the timer.
       if (state === w.state && turn !== null && w.turn !== null && turn.id === w.turn.id && context.messages === w.messages && context.pending === w.pending) {
         if (turn === w.turn) return;
-        if (turn.tokens - w.tokens < flushTokens) {
+        if (turn.tokens - w.turn.tokens < flushTokens) {
           latest.set(sessionId, turn);
-          dirty.add(sessionId);
           return arm();
         }
       }
-      const stateChanged = state !== w.state;
+      // The queue order is the scheduler's: `queueChanged` hears of every change to it.
       const change = diff(sessionId, w, state, context);
-      dirty.delete(sessionId);
       latest.delete(sessionId);
-      if (stateChanged) {
-        queueDirty = true;
-        arm();
-      }
       if (change) commit({ sessions: [change] });
     },
 
@@ -199,7 +190,6 @@ export function createPersister(deps: PersisterDeps): Persister {
 
     remove(sessionId) {
       if (!written.delete(sessionId) || !attached) return;
-      dirty.delete(sessionId);
       latest.delete(sessionId);
       commit({ deleted: [sessionId] });
     },
@@ -210,15 +200,11 @@ export function createPersister(deps: PersisterDeps): Persister {
       arm();
     },
 
-    flush() {
-      if (timer !== null) clock.clearTimeout(timer);
-      queueDirty = true;
-      flushDirty();
-    },
+    flush,
 
     detach() {
       if (!attached) return;
-      this.flush();
+      flush();
       attached = false;
     },
   };

@@ -1,13 +1,22 @@
 /**
  * One side of the stream-throughput benchmark, run in a process of its own by
- * bench/streamThroughput.ts: `node --expose-gc --import tsx bench/streamThroughputWorker.ts <raw|actor> <warm-ups> <repetitions>`.
+ * bench/streamThroughput.ts:
+ * `node --expose-gc --import tsx bench/streamThroughputWorker.ts <raw|raw-discard|actor> <warm-ups> <repetitions> [--collect]`.
  *
  * A process per side, so neither side's JIT feedback, heap or garbage reaches the other: in one
  * process the provider's generator is compiled for both consumers at once, and each side runs on
  * the other's garbage. Prints one JSON line: the ns/chunk of each timed repetition, the chunk
  * count, and the answer's length and hash, so the parent can check both sides streamed the same text.
+ *
+ * Both sides do the same job, the one a chat client does: stream an answer and keep it. The raw
+ * side keeps each answer in an array (a transcript); ours keeps it where the product does, in the
+ * session's transcript, with one switchboard for the whole process and a new session per
+ * repetition (so no prompt grows). `raw-discard` throws each answer away, for reference only.
+ *
+ * `--collect` forces a full GC before each repetition. Without it the repetitions run back to
+ * back, as streams do in a long-lived process.
  */
-import { createSwitchboard, type ChatMessage } from '@switchboard/core';
+import { createSwitchboard, type ChatMessage, type Switchboard } from '@switchboard/core';
 import { createSimulatedProvider } from '@switchboard/llm-adapter';
 import { fullGc, isMain, now, settle, sinceNs } from './support.js';
 
@@ -15,9 +24,12 @@ import { fullGc, isMain, now, settle, sinceNs } from './support.js';
 export const TOKENS = 50_000;
 export const QUESTION = 'Tell me a long story';
 
+export type Side = 'raw' | 'raw-discard' | 'actor';
+const SIDES: readonly Side[] = ['raw', 'raw-discard', 'actor'];
+
 /** What a worker prints. */
 export interface SideResult {
-  readonly side: 'raw' | 'actor';
+  readonly side: Side;
   /** Wall time of each timed repetition ÷ chunks. */
   readonly nsPerChunk: number[];
   /** CPU time (user + system, every thread of the process) of each timed repetition ÷ chunks. */
@@ -37,8 +49,11 @@ interface Run {
   chunks: number;
 }
 
+/** Every answer the raw side streamed, kept as a transcript keeps them. */
+const transcript: string[] = [];
+
 /** Raw: a bare for-await over the provider, concatenating delta text. */
-async function raw(): Promise<Run> {
+async function raw(keep: boolean): Promise<Run> {
   // The same conversation the session hands its provider, so both sides stream the same reply.
   const messages: ChatMessage[] = [{ role: 'user', content: QUESTION }];
   const { signal } = new AbortController();
@@ -51,18 +66,19 @@ async function raw(): Promise<Run> {
       chunks++;
     }
   }
+  if (keep) transcript.push(text);
   return { ns: sinceNs(start), chunks, text };
 }
 
-/** Ours: one message through a fresh switchboard's session actor (created untimed), until its result settles. */
+let board: Switchboard | undefined;
+
+/** Ours: one message through a new session of the process's switchboard (both made untimed), until its result settles. */
 async function throughActor(): Promise<Run> {
-  // A fresh board per repetition, outside the timing: a second message would carry a longer transcript.
-  const board = createSwitchboard({ provider });
+  board ??= createSwitchboard({ provider });
   const session = board.createSession();
   const start = now();
   const answer = await board.send(session, QUESTION).result;
   const ns = sinceNs(start);
-  board.stop();
   return { ns, text: answer.content, chunks: TOKENS };
 }
 
@@ -74,19 +90,24 @@ function hash(text: string): number {
 }
 
 async function main(): Promise<void> {
-  const [side, warmUps, repetitions] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
-  if ((side !== 'raw' && side !== 'actor') || !(warmUps >= 0) || !(repetitions >= 1)) {
-    throw new Error('usage: streamThroughputWorker.ts <raw|actor> <warm-ups> <repetitions>');
+  const [side, warmUps, repetitions] = [process.argv[2] as Side, Number(process.argv[3]), Number(process.argv[4])];
+  const collect = process.argv.includes('--collect');
+  if (!SIDES.includes(side) || !(warmUps >= 0) || !(repetitions >= 1)) {
+    throw new Error('usage: streamThroughputWorker.ts <raw|raw-discard|actor> <warm-ups> <repetitions> [--collect]');
   }
   provider = makeProvider();
-  const once = side === 'raw' ? raw : throughActor;
+  const once = side === 'actor' ? throughActor : () => raw(side === 'raw');
   const nsPerChunk: number[] = [];
   const cpuNsPerChunk: number[] = [];
   let last: Run | undefined;
   for (let i = 0; i < warmUps + repetitions; i++) {
-    // Each repetition starts from a collected heap, so none pays for the one before.
-    fullGc();
+    // One event-loop turn first, so what the last repetition left pending (a deferred flush, a
+    // timer's disarm) has run and let go of it before anything is collected or timed.
     await settle();
+    if (collect) {
+      fullGc();
+      await settle();
+    }
     const cpu = process.cpuUsage();
     last = await once();
     const { user, system } = process.cpuUsage(cpu);
@@ -96,6 +117,7 @@ async function main(): Promise<void> {
     }
   }
   const result: SideResult = { side, nsPerChunk, cpuNsPerChunk, chunks: last!.chunks, textLength: last!.text.length, textHash: hash(last!.text) };
+  board?.stop();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

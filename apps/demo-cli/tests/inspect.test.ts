@@ -31,6 +31,14 @@ function start(args: readonly string[]) {
   child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk), wake()));
   child.stderr.on('data', (chunk: Buffer) => ((stderr += chunk), wake()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => (wake(), resolve(code))));
+  const matching = async (output: () => string, pattern: RegExp): Promise<RegExpExecArray> => {
+    for (;;) {
+      const match = pattern.exec(output());
+      if (match) return match;
+      if (child.exitCode !== null) throw new Error(`exited ${child.exitCode} before ${pattern}: ${stderr}`);
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
   return {
     get stdout() {
       return stdout;
@@ -40,14 +48,9 @@ function start(args: readonly string[]) {
     },
     exited,
     /** Resolves once stderr matches (output arrives in chunks); fails if the process ends first. */
-    async stderrMatching(pattern: RegExp): Promise<RegExpExecArray> {
-      for (;;) {
-        const match = pattern.exec(stderr);
-        if (match) return match;
-        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode} before ${pattern}: ${stderr}`);
-        await new Promise<void>((resolve) => waiters.push(resolve));
-      }
-    },
+    stderrMatching: (pattern: RegExp) => matching(() => stderr, pattern),
+    /** The same for stdout: the two pipes are read independently, so one can be ahead of the other. */
+    stdoutMatching: (pattern: RegExp) => matching(() => stdout, pattern),
     interrupt: () => child.kill('SIGINT'),
   };
 }
@@ -87,6 +90,8 @@ describe.concurrent('--inspect and --record', () => {
     const run = start(['run', preempt, '--clock', 'virtual', '--json', '--inspect', '--record', file]);
     const [, url] = await run.stderrMatching(/^inspector: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43})$/m);
     await run.stderrMatching(/still serving .* press Ctrl\+C to stop/);
+    // The document ends with its top-level brace on a line of its own; stdout may lag stderr.
+    await run.stdoutMatching(/\n\}\n$/);
     expect(() => JSON.parse(run.stdout)).not.toThrow();
     expect(run.stderr).toMatch(/^recorded \d+ inspection records to .*run\.jsonl$/m);
 

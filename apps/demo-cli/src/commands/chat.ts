@@ -1,10 +1,9 @@
-import { positiveInteger } from '../cli/flagValues.js';
 import { parseFlags } from '../cli/parseFlags.js';
 import type { Command, CommandIO } from '../cli/types.js';
 import { secretRedactor, secretsOf } from '../cli/redactOutput.js';
 import { UsageError } from '../cli/UsageError.js';
-import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP, readProviderFlags } from '../provider/providerFlags.js';
-import { readSimulatedFlags } from '../provider/readSimulatedFlags.js';
+import { ENVIRONMENT_HELP, PROVIDER_FLAGS, PROVIDER_HELP } from '../provider/providerFlags.js';
+import { BOARD_FLAGS, readRunFlags } from '../provider/readRunFlags.js';
 import { INSPECT_FLAGS, INSPECT_HELP } from '../inspect/inspectFlags.js';
 import { openInspection } from '../inspect/openInspection.js';
 import { closeBoard } from '../store/closeBoard.js';
@@ -76,11 +75,7 @@ Examples:
 `;
 
 const FLAGS = {
-  concurrency: { type: 'string' },
-  tokens: { type: 'string' },
-  rate: { type: 'string' },
-  'first-token-ms': { type: 'string' },
-  seed: { type: 'string' },
+  ...BOARD_FLAGS,
   db: { type: 'string' },
   'no-db': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -99,14 +94,8 @@ export const chatCommand: Command = {
       return 0;
     }
     if (positionals.length > 0) throw new UsageError(`"switchboard chat" takes no arguments, got "${positionals[0]}"`);
-    const concurrency = positiveInteger('--concurrency', values.concurrency ?? '1');
-    const simulated = { ...readSimulatedFlags(values), clock: 'real' as const };
-    const { choice, maxRetries, stallTimeoutMs } = readProviderFlags('chat', values, {
-      '--tokens': values.tokens,
-      '--rate': values.rate,
-      '--first-token-ms': values['first-token-ms'],
-      '--seed': values.seed,
-    });
+    // No --clock here, so the clock is the real one.
+    const { choice, base, simulated } = readRunFlags('chat', values);
     if (values.db !== undefined && values['no-db']) throw new UsageError('--db and --no-db contradict each other: give one');
     if (!io.stdout.isTTY || !process.stdin.isTTY) {
       throw new UsageError('chat needs a terminal (stdin and stdout must be a TTY); for scripts and pipes use "switchboard run <scenario>"');
@@ -142,7 +131,7 @@ export const chatCommand: Command = {
     const database = db === undefined ? undefined : await inspection.guard(() => openDatabase(db!));
     let built;
     try {
-      built = createBoard(choice, { concurrency, maxRetries, stallTimeoutMs }, simulated, io.env, {
+      built = createBoard(choice, base, simulated, io.env, {
         ...(database === undefined
           ? {}
           : { store: database, onStoreError }),

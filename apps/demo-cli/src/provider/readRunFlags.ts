@@ -4,15 +4,17 @@ import type { BoardConfig } from './config.js';
 import { readProviderFlags, type ProviderChoice, type ProviderFlagValues } from './providerFlags.js';
 import { readSimulatedFlags } from './readSimulatedFlags.js';
 
-/** The flags `run` and `resume` share to build their board (the provider's come with PROVIDER_FLAGS). */
-export const RUN_FLAGS = {
+/** The flags `run`, `resume` and `chat` share to build their board (the provider's come with PROVIDER_FLAGS). */
+export const BOARD_FLAGS = {
   concurrency: { type: 'string' },
   tokens: { type: 'string' },
   rate: { type: 'string' },
   'first-token-ms': { type: 'string' },
   seed: { type: 'string' },
-  clock: { type: 'string' },
 } as const;
+
+/** {@link BOARD_FLAGS} and the clock, which only `run` and `resume` offer (a chat is real time). */
+export const RUN_FLAGS = { ...BOARD_FLAGS, clock: { type: 'string' } } as const;
 
 /** The help of the simulated provider's flags in {@link RUN_FLAGS}, for `run` and `resume`. */
 export const RUN_SIMULATED_HELP = `Simulated provider only (refused with --provider openai, whose server decides):
@@ -43,8 +45,8 @@ export interface RunFlags {
 }
 
 /**
- * Reads and checks the board flags of `run` and `resume` (slots, the simulated provider's
- * settings and clock, the provider), with their defaults.
+ * Reads and checks the board flags of `run`, `resume` and `chat` (slots, the simulated
+ * provider's settings and clock, the provider), with their defaults.
  *
  * @throws UsageError for a bad value or a combination that cannot work
  * @example

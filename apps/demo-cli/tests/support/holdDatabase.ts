@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const holder = fileURLToPath(new URL('./holdDatabaseChild.ts', import.meta.url));
+// The store package's own holder: opens the store, says "ready", closes it when stdin ends.
+const holder = fileURLToPath(new URL('../../../../packages/store/tests/fixtures/holdStore.ts', import.meta.url));
 const cwd = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A process that has a database open, as a running chat would. */

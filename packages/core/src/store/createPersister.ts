@@ -64,7 +64,7 @@ export interface PersisterDeps {
  * @example
  * ```ts
  * const persister = createPersister({ store, clock, options: { flushMs: 250 }, queueOrder: () => [], onError: console.error });
- * persister.track('a', 'a', 'idle', actor.getSnapshot().context, false);
+ * persister.track('a', 'a', 'idle', actor.getSnapshot().context);
  * actor.subscribe((s) => persister.update('a', s.value, s.context));
  * ```
  */
